@@ -1,0 +1,115 @@
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from . import districts
+
+
+class Call(models.Model):
+    """One yearly round: its rules, dates, quota and grant. Everything the notice says is a field here."""
+
+    class Stage(models.TextChoices):
+        # Staff move a call through these after its deadline; before that its phase follows the dates.
+        SUBMISSION = "submission", _("申报")
+        REVIEW = "review", _("评审中")
+        ANNOUNCEMENT = "announcement", _("公示中")
+        IMPLEMENTATION = "implementation", _("实施中")
+        CLOSED = "closed", _("已结项")
+
+    year = models.PositiveSmallIntegerField(_("年度"), unique=True)
+    name = models.CharField(_("名称"), max_length=100)
+    edition = models.CharField(_("申报表版本"), max_length=20, help_text=_("例如：2020版"))
+    opens_at = models.DateTimeField(_("开始申报时间"))
+    deadline = models.DateTimeField(_("申报截止时间"), help_text=_("北京时间；截止后不再接受提交"))
+    stage = models.CharField(_("阶段"), max_length=20, choices=Stage.choices, default=Stage.SUBMISSION)
+    quota = models.PositiveSmallIntegerField(_("入选名额"), default=40, validators=[MinValueValidator(1)])
+    grant_amount = models.DecimalField(
+        _("每个项目助推资金（元）"), max_digits=12, decimal_places=2, default=Decimal("20000.00"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    announcement_days = models.PositiveSmallIntegerField(
+        _("公示天数"), default=5, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    named_year_from = models.PositiveSmallIntegerField(_("命名年份起"), default=2015)
+    named_year_to = models.PositiveSmallIntegerField(_("命名年份止"), default=2019)
+    implementation_start = models.DateField(_("项目实施期起"), null=True, blank=True)
+    implementation_end = models.DateField(_("项目实施期止"), null=True, blank=True)
+    contact_people = models.CharField(_("联系人"), max_length=100, blank=True)
+    contact_phones = models.CharField(_("联系电话"), max_length=100, blank=True)
+    contact_email = models.EmailField(_("联系邮箱"), blank=True)
+    contact_address = models.CharField(_("联系地址"), max_length=200, blank=True)
+    contact_postcode = models.CharField(_("邮政编码"), max_length=6, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("年度评选")
+        verbose_name_plural = _("年度评选")
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(condition=Q(opens_at__lt=models.F("deadline")), name="call_opens_before_deadline"),
+            models.CheckConstraint(
+                condition=Q(named_year_from__lte=models.F("named_year_to")), name="call_named_years_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def grant_total(self) -> Decimal:
+        return self.grant_amount * self.quota
+
+    @property
+    def eligible_units(self):
+        return Unit.objects.filter(named_year__gte=self.named_year_from, named_year__lte=self.named_year_to)
+
+
+class Unit(models.Model):
+    """A unit of the eligible-unit registry: once named 职工心灵驿站 by the federation."""
+
+    name = models.CharField(_("单位名称"), max_length=100, unique=True)
+    district_union = models.CharField(_("所属区/产业工会"), max_length=30, choices=districts.CHOICES, db_index=True)
+    parent_union = models.CharField(_("上级工会名称"), max_length=100)
+    named_year = models.PositiveSmallIntegerField(_("命名年份"), db_index=True)
+    contact_name = models.CharField(_("联系人"), max_length=50, blank=True)
+    contact_phone = models.CharField(_("联系电话"), max_length=50, blank=True)
+    contact_email = models.EmailField(_("联系邮箱"), blank=True)
+    address = models.CharField(_("单位地址"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("单位")
+        verbose_name_plural = _("单位名录")
+        ordering = ["district_union", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnitImport(models.Model):
+    """An uploaded registry file, checked and waiting for staff to confirm it (or already applied)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待确认")
+        APPLIED = "applied", _("已导入")
+        CANCELLED = "cancelled", _("已取消")
+
+    uploaded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(_("文件名"), max_length=255)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    rows = models.JSONField(default=list, help_text="Normalised rows, as parsed; applied on confirmation.")
+    created_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.filename

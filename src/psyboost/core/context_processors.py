@@ -1,0 +1,35 @@
+"""The navigation each role sees: written once, used by the layout on every page."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+NAVIGATION = {
+    # role → (label, url name) pairs, in menu order. Later stages add their entries here.
+    "admin": [
+        (_("工作台"), "core:workbench"),
+        (_("年度评选"), "calls:staff_list"),
+        (_("单位名录"), "calls:unit_list"),
+    ],
+    "staff": [
+        (_("工作台"), "core:workbench"),
+        (_("年度评选"), "calls:staff_list"),
+        (_("单位名录"), "calls:unit_list"),
+    ],
+    "unit": [(_("我的单位"), "core:home")],
+    "expert": [(_("评审任务"), "core:home")],
+}
+PUBLIC_NAVIGATION = [(_("首页"), "core:home")]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        items = NAVIGATION.get(user.role, [])
+    else:
+        items = PUBLIC_NAVIGATION
+    current = request.path
+    entries = []
+    for label, url_name in items:
+        url = reverse(url_name)
+        entries.append({"label": label, "url": url, "active": current == url or (url != "/" and current.startswith(url))})
+    return {"nav_items": entries}

@@ -1,0 +1,25 @@
+from django.shortcuts import render
+from django.utils import timezone
+from rules.contrib.views import permission_required
+
+from psyboost.calls.models import Call, Unit
+from psyboost.calls.phases import phase_of
+
+
+def home(request):
+    """The public front page: every call with its phase; signed-in users also get their own entry points."""
+    now = timezone.now()
+    calls = [(call, phase_of(call, now)) for call in Call.objects.all()]
+    return render(request, "core/home.html", {"calls": calls})
+
+
+@permission_required("core.view_workbench")
+def workbench(request):
+    """Federation staff's start page: the figures they check first."""
+    calls = list(Call.objects.all()[:5])
+    now = timezone.now()
+    context = {
+        "calls": [(call, phase_of(call, now), call.eligible_units.count()) for call in calls],
+        "unit_count": Unit.objects.count(),
+    }
+    return render(request, "core/workbench.html", context)

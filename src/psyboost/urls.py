@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("psyboost.core.urls")),
+    path("accounts/", include("psyboost.accounts.urls")),
+    path("", include("psyboost.calls.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("django-admin/", admin.site.urls),
+]
+
+handler403 = "psyboost.core.errors.permission_denied"
+handler404 = "psyboost.core.errors.page_not_found"
+handler500 = "psyboost.core.errors.server_error"
+

@@ -1,0 +1,47 @@
+import pytest
+
+from tests import factories
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def call(db):
+    return factories.CallFactory()
+
+
+@pytest.fixture
+def unit(db):
+    return factories.UnitFactory()
+
+
+@pytest.fixture
+def staff_user(db):
+    return factories.StaffFactory(username="staff")
+
+
+@pytest.fixture
+def admin_user(db):
+    return factories.AdminFactory(username="admin")
+
+
+@pytest.fixture
+def expert_user(db):
+    return factories.ExpertFactory(username="expert")
+
+
+@pytest.fixture
+def unit_user(db, unit):
+    return factories.UnitUserFactory(username="unituser", unit=unit)
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture
+def unit_client(client, unit_user):
+    client.force_login(unit_user)
+    return client
