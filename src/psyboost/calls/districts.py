@@ -15,6 +15,7 @@ DISTRICT_UNIONS = [*DISTRICTS, ECONOMIC_ZONE, *INDUSTRY_UNIONS, OTHER]
 CHOICES = [(name, name) for name in DISTRICT_UNIONS]
 
 _SUFFIXES = ("总工会", "工会")
+_DISTRICT_LEVEL = {*DISTRICTS, ECONOMIC_ZONE}
 
 
 def normalize_district_union(value: str) -> str | None:
@@ -23,7 +24,7 @@ def normalize_district_union(value: str) -> str | None:
     if text in DISTRICT_UNIONS:
         return text
     for suffix in _SUFFIXES:
-        if text.endswith(suffix) and text[: -len(suffix)] in DISTRICTS + [ECONOMIC_ZONE]:
+        if text.endswith(suffix) and text[: -len(suffix)] in _DISTRICT_LEVEL:
             return text[: -len(suffix)]
     if text and not text.startswith("北京市") and f"北京市{text}" in INDUSTRY_UNIONS:
         return f"北京市{text}"

@@ -1,7 +1,7 @@
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import render
-from rules.contrib.views import permission_required
+from psyboost.core.permissions import permission_required
 
 from . import districts
 from .models import Unit

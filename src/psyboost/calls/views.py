@@ -2,7 +2,8 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from rules.contrib.views import permission_required
+
+from psyboost.core.permissions import permission_required
 
 from . import services
 from .forms import CallForm, CopyCallForm

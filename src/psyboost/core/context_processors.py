@@ -28,8 +28,13 @@ def navigation(request):
     else:
         items = PUBLIC_NAVIGATION
     current = request.path
-    entries = []
-    for label, url_name in items:
-        url = reverse(url_name)
-        entries.append({"label": label, "url": url, "active": current == url or (url != "/" and current.startswith(url))})
+    entries = [{"label": label, "url": reverse(url_name), "active": False} for label, url_name in items]
+    # The entry whose address is the longest prefix of this page is the current one (/staff/ vs /staff/units/).
+    matches = [
+        entry
+        for entry in entries
+        if current == entry["url"] or (entry["url"] != "/" and current.startswith(entry["url"]))
+    ]
+    if matches:
+        max(matches, key=lambda entry: len(entry["url"]))["active"] = True
     return {"nav_items": entries}

@@ -1,9 +1,9 @@
 from django.shortcuts import render
 from django.utils import timezone
-from rules.contrib.views import permission_required
 
 from psyboost.calls.models import Call, Unit
 from psyboost.calls.phases import phase_of
+from psyboost.core.permissions import permission_required
 
 
 def home(request):

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "psyboost.audit",
     "psyboost.accounts",
     "psyboost.calls",
+    "psyboost.applications",
+    "psyboost.review",
 ]
 
 MIDDLEWARE = [

@@ -16,3 +16,4 @@ STORAGES = {
 SECRET_KEY = "test-only"
 ALLOWED_HOSTS = ["*"]
 DEBUG = False
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="psyboost-test-static-"))
