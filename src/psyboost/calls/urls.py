@@ -11,4 +11,9 @@ urlpatterns = [
     path("staff/calls/<int:year>/edit/", views.edit, name="edit"),
     path("staff/calls/<int:year>/copy/", views.copy, name="copy"),
     path("staff/units/", unit_views.unit_list, name="unit_list"),
+    path("staff/units/import/", unit_views.unit_import, name="unit_import"),
+    path("staff/units/import/template.xlsx", unit_views.unit_import_template, name="unit_import_template"),
+    path("staff/units/import/<int:pk>/", unit_views.unit_import_preview, name="unit_import_preview"),
+    path("staff/units/import/<int:pk>/confirm/", unit_views.unit_import_confirm, name="unit_import_confirm"),
+    path("staff/units/import/<int:pk>/cancel/", unit_views.unit_import_cancel, name="unit_import_cancel"),
 ]

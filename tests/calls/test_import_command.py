@@ -1,0 +1,115 @@
+"""``psyboost import-units FILE [--dry-run]``: exit codes and what it prints."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from psyboost.__main__ import main
+from psyboost.audit.models import AuditEntry
+from psyboost.calls.models import Unit
+from tests.calls.sheets import csv_bytes, unit_row, xlsx_bytes
+
+
+def run(*args) -> int:
+    try:
+        main(["psyboost", *args])
+    except SystemExit as exit_:
+        return exit_.code
+    return 0
+
+
+@pytest.fixture
+def good_file(tmp_path):
+    path = tmp_path / "名录.xlsx"
+    path.write_bytes(xlsx_bytes([unit_row(1), unit_row(2)]))
+    return path
+
+
+@pytest.fixture
+def bad_file(tmp_path):
+    path = tmp_path / "名录.csv"
+    path.write_bytes(csv_bytes([unit_row(1), ["", "朝阳区", "朝阳区总工会", "2017.5"], unit_row(1)]))
+    return path
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("command", ["import-units", "import_units"])
+def test_a_good_file_is_imported_and_counted(command, good_file, capsys):
+    assert run(command, str(good_file)) == 0
+
+    assert capsys.readouterr().out == "导入完成：新增 2 家，更新 0 家，未变 0 家。\n"
+    assert Unit.objects.count() == 2
+    entry = AuditEntry.objects.get(action="calls.units_imported")
+    assert entry.actor is None and entry.data["source"] == "cli:名录.xlsx"
+
+
+@pytest.mark.django_db
+def test_a_reimport_reports_unchanged_units(good_file, capsys):
+    run("import-units", str(good_file))
+    capsys.readouterr()
+
+    assert run("import-units", str(good_file)) == 0
+    assert capsys.readouterr().out == "导入完成：新增 0 家，更新 0 家，未变 2 家。\n"
+    assert Unit.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_dry_run_counts_without_writing(good_file, capsys):
+    Unit.objects.create(name="北京测试单位00001", district_union="朝阳区", parent_union="朝阳区总工会", named_year=2016)
+
+    assert run("import-units", str(good_file), "--dry-run") == 0
+
+    assert capsys.readouterr().out == "试运行，未写入：新增 1 家，更新 1 家，未变 0 家。\n"
+    assert Unit.objects.count() == 1
+    assert not AuditEntry.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("command", ["import-units", "import_units"])
+def test_a_refused_file_prints_each_problem_and_exits_non_zero(command, bad_file, capsys):
+    assert run(command, str(bad_file)) == 1
+
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == [
+        "第3行 单位名称：单位名称不能为空。",
+        "第3行 命名年份：“2017.5”不是年份，应填写四位数字年份，如 2017。",
+        "第4行 单位名称：单位名称“北京测试单位00001”与第2行重复。",
+        "CommandError: 导入被拒绝：共 3 处问题，未导入任何单位。",
+    ]
+    assert Unit.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_missing_file_exits_non_zero(tmp_path, capsys):
+    assert run("import-units", str(tmp_path / "nope.xlsx")) == 1
+    assert capsys.readouterr().err == f"CommandError: 找不到文件：{tmp_path / 'nope.xlsx'}\n"
+
+
+def test_the_console_script_refuses_a_text_file_renamed_xlsx(tmp_path):
+    path = tmp_path / "名录.xlsx"
+    path.write_text("单位名称,命名年份\n甲,2017\n", encoding="utf-8")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "psyboost.settings.test",
+        "PSYBOOST_VAR_DIR": str(tmp_path),
+        "PYTHONIOENCODING": "utf-8",
+    }
+
+    completed = subprocess.run(
+        [sys.executable, "-m", "psyboost", "import-units", str(path)],
+        capture_output=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+    assert completed.returncode == 1
+    assert completed.stdout == ""
+    assert completed.stderr.splitlines() == [
+        "文件不是有效的 Excel（.xlsx）文件，可能是改了扩展名的其他文件。请在 Excel 中“另存为” .xlsx 或 .csv。",
+        "CommandError: 导入被拒绝：共 1 处问题，未导入任何单位。",
+    ]
