@@ -45,3 +45,10 @@ def staff_client(client, staff_user):
 def unit_client(client, unit_user):
     client.force_login(unit_user)
     return client
+
+
+@pytest.fixture
+def scratch_upload_dir(settings, tmp_path):
+    """Unfinished uploads' temporary files of this test go to its own folder instead of var/uploads-tmp."""
+    settings.UPLOADS_TEMP_DIR = tmp_path / "uploads-tmp"
+    return settings.UPLOADS_TEMP_DIR

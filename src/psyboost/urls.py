@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("psyboost.core.urls")),
     path("accounts/", include("psyboost.accounts.urls")),
     path("", include("psyboost.calls.urls")),
+    path("uploads/", include("psyboost.uploads.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]

@@ -1,6 +1,175 @@
-"""Account operations. They take plain arguments and leave an audit record."""
+"""Account operations. They take plain arguments and leave an audit record (never a password).
+
+Usernames of unit accounts are derived from the unit's registry number: ``u`` and the unit's id in five digits
+(``u00042``); a second user of the same unit gets ``u00042-2``, then ``-3``… The number never changes while the
+unit exists, so staff can tell from a username which unit it belongs to. A name already taken by someone else gets
+the next free suffix the same way.
+
+A generated password is returned to the caller once (``IssuedPassword``) and only its hash is saved: whoever
+creates or resets an account must hand the password on from that one response.
+"""
+
+from dataclasses import dataclass
+
+from axes.utils import reset as reset_lockout
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from psyboost.audit.services import record
+from psyboost.calls.models import Unit
+
+from .models import Role, User
+from .passwords import generate_initial_password, hash_initial_password
+
+
+class OwnAccountRefused(Exception):
+    """Nobody deactivates their own account: the last administrator could lock everyone out."""
+
+    def __init__(self):
+        super().__init__(_("不能停用自己的账号。"))
+
+
+class AccountsChanged(Exception):
+    """Somebody else created an account with the same name in the meantime; nothing was saved."""
+
+    def __init__(self):
+        super().__init__(_("账号刚刚被其他工作人员修改过，本次没有创建任何账号。请刷新页面后重试。"))
+
+
+@dataclass(frozen=True)
+class IssuedPassword:
+    """An account and the initial password it was just given: the only moment the password is known."""
+
+    user: User
+    password: str
+
+    @property
+    def unit_name(self) -> str:
+        return self.user.unit.name if self.user.unit_id else ""
+
+    @property
+    def district_union(self) -> str:
+        return self.user.unit.district_union if self.user.unit_id else ""
+
+
+def unit_username(unit: Unit) -> str:
+    return f"u{unit.pk:05d}"
+
+
+def free_username(base: str) -> str:
+    """``base`` if nobody has it, else ``base-2``, ``base-3``… (the first one free)."""
+    taken = set(User.objects.filter(username__startswith=base).values_list("username", flat=True))
+    if base not in taken:
+        return base
+    number = 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"
+
+
+def has_account():
+    """An expression that is true for a unit with at least one user (active or not)."""
+    return Exists(User.objects.filter(unit=OuterRef("pk")))
+
+
+def units_without_account(units: QuerySet | None = None) -> QuerySet:
+    units = Unit.objects.all() if units is None else units
+    return units.filter(~has_account())
+
+
+def _new_user(**values) -> tuple[User, str]:
+    password = generate_initial_password()
+    user = User(password=hash_initial_password(password), must_change_password=True, **values)
+    return user, password
+
+
+def create_unit_accounts(units: QuerySet, *, actor, scope: dict | None = None) -> list[IssuedPassword]:
+    """One account for each unit of ``units`` that has none; units with an account (even a deactivated one) are
+    skipped. Returns the new accounts with their initial passwords, in registry order."""
+    try:
+        with transaction.atomic():
+            in_scope = units.count()
+            targets = list(units_without_account(units).order_by("district_union", "name"))
+            if not targets:
+                return []
+            bases = [unit_username(unit) for unit in targets]
+            taken = set(User.objects.filter(username__in=bases).values_list("username", flat=True))
+            issued = []
+            for unit, base in zip(targets, bases, strict=True):
+                username = free_username(base) if base in taken else base
+                user, password = _new_user(
+                    username=username, role=Role.UNIT, unit=unit, display_name=unit.contact_name[:50]
+                )
+                issued.append(IssuedPassword(user, password))
+            User.objects.bulk_create([item.user for item in issued])
+            record(
+                actor,
+                "accounts.unit_accounts_created",
+                None,
+                created=len(issued),
+                skipped=in_scope - len(issued),
+                scope=scope or {},
+                usernames=[item.user.username for item in issued],
+            )
+    except IntegrityError as error:
+        raise AccountsChanged from error
+    return issued
+
+
+def add_unit_user(unit: Unit, *, actor, username: str = "", display_name: str = "", phone: str = "") -> IssuedPassword:
+    """Another user for ``unit`` (a unit may have several); the username is derived unless given."""
+    return _create(
+        actor,
+        username=username or free_username(unit_username(unit)),
+        role=Role.UNIT,
+        unit=unit,
+        display_name=display_name or unit.contact_name[:50],
+        phone=phone,
+    )
+
+
+def create_account(role: str, *, actor, username: str, display_name: str, phone: str = "", email: str = ""):
+    """An expert or federation account (not bound to a unit) with an initial password."""
+    if role == Role.UNIT:
+        raise ValueError("unit accounts are created with create_unit_accounts or add_unit_user")
+    return _create(actor, username=username, role=role, display_name=display_name, phone=phone, email=email)
+
+
+def _create(actor, **values) -> IssuedPassword:
+    try:
+        with transaction.atomic():
+            user, password = _new_user(**values)
+            user.save()
+            record(actor, "accounts.created", user, role=user.role, unit=user.unit_id)
+    except IntegrityError as error:
+        raise AccountsChanged from error
+    return IssuedPassword(user, password)
+
+
+def reset_password(account: User, *, actor) -> IssuedPassword:
+    """A new initial password for ``account``, to be changed at the next login; also lifts a login lockout."""
+    password = generate_initial_password()
+    with transaction.atomic():
+        account.password = hash_initial_password(password)
+        account.must_change_password = True
+        account.save(update_fields=["password", "must_change_password"])
+        reset_lockout(username=account.username)
+        record(actor, "accounts.password_reset", account)
+    return IssuedPassword(account, password)
+
+
+def set_active(account: User, active: bool, *, actor, reason: str = "") -> bool:
+    """Activate or deactivate ``account``; True if that changed anything. A deactivated user is signed out at
+    their next request and cannot sign in; nothing they did is removed."""
+    if not active and actor is not None and actor.pk == account.pk:
+        raise OwnAccountRefused
+    if account.is_active == active:
+        return False
+    account.is_active = active
+    account.save(update_fields=["is_active"])
+    record(actor, "accounts.activated" if active else "accounts.deactivated", account, reason=reason)
+    return True
 
 
 def change_password(user, new_password: str) -> None:

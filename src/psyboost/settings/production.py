@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import STORAGES, env_bool
+from .base import DATABASES, STORAGES, env_bool
 
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -13,6 +13,9 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("dev-only"):
     raise ImproperlyConfigured("SECRET_KEY must be set to a random string of at least 50 characters.")
 if not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured("DATABASE_URL must be set in production (PostgreSQL).")
+
+# Persistent connections (CONN_MAX_AGE from base) are checked before reuse, so a restarted database costs one error.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 

@@ -17,3 +17,4 @@ SECRET_KEY = "test-only"
 ALLOWED_HOSTS = ["*"]
 DEBUG = False
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="psyboost-test-static-"))
+UPLOADS_TEMP_DIR = Path(tempfile.mkdtemp(prefix="psyboost-test-uploads-"))

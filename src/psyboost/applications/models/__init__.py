@@ -1,0 +1,24 @@
+"""The application's models: the form itself, its repeating rows, and the records kept around it."""
+
+from .application import Application, DraftSave, NumberSequence
+from .records import Attachment, Extension, PaperCopy, Transition, Version, attachment_upload_to
+from .rows import ROW_MODELS, BudgetItem, Equipment, FunctionalArea, Row, ScheduleItem, StaffMember
+
+__all__ = [
+    "ROW_MODELS",
+    "Application",
+    "Attachment",
+    "BudgetItem",
+    "DraftSave",
+    "Equipment",
+    "Extension",
+    "FunctionalArea",
+    "NumberSequence",
+    "PaperCopy",
+    "Row",
+    "ScheduleItem",
+    "StaffMember",
+    "Transition",
+    "Version",
+    "attachment_upload_to",
+]

@@ -1,0 +1,62 @@
+"""Who may see and change an application, and who may see the personal information of the staff it lists.
+
+A unit user sees and edits only their own unit's application; federation staff see all of them. The names and
+birth dates of 心理工作人员 are shown to the unit and to staff (later also to assigned experts); everyone else gets
+them masked (``mask_name``, ``mask_birth_month``).
+"""
+
+import rules
+
+from psyboost.accounts.rules import is_federation_staff, is_unit_user
+
+
+@rules.predicate
+def is_own_unit_application(user, application) -> bool:
+    return bool(application is not None and is_unit_user(user) and user.unit_id == application.unit_id)
+
+
+@rules.predicate
+def is_editable_application(user, application) -> bool:
+    return bool(application is not None and application.is_editable)
+
+
+can_view_application = is_own_unit_application | is_federation_staff
+# Experts assigned to the application join this predicate when the review stage exists.
+can_view_personal_information = is_own_unit_application | is_federation_staff
+
+rules.add_perm("applications.view_application", can_view_application)
+rules.add_perm("applications.add_application", is_unit_user)
+rules.add_perm("applications.change_application", is_own_unit_application & is_editable_application)
+rules.add_perm("applications.submit_application", is_own_unit_application & is_editable_application)
+rules.add_perm("applications.screen_application", is_federation_staff)
+rules.add_perm("applications.grant_extension", is_federation_staff)
+rules.add_perm("applications.record_paper_copy", is_federation_staff)
+rules.add_perm("applications.view_personal_information", can_view_personal_information)
+
+
+def mask_name(name: str) -> str:
+    """The family name and one star per other character: 张三丰 → 张**, 欧阳娜娜 → 欧***."""
+    name = (name or "").strip()
+    if len(name) <= 1:
+        return "*" * len(name)
+    return name[0] + "*" * (len(name) - 1)
+
+
+def mask_birth_month(value) -> str:
+    return "****-**" if value else ""
+
+
+def staff_name(user, application, member) -> str:
+    """A StaffMember's name as ``user`` may see it."""
+    if user.has_perm("applications.view_personal_information", application):
+        return member.name
+    return mask_name(member.name)
+
+
+def staff_birth_month(user, application, member) -> str:
+    """A StaffMember's 出生年月 (YYYY-MM) as ``user`` may see it."""
+    if member.birth_month is None:
+        return ""
+    if user.has_perm("applications.view_personal_information", application):
+        return f"{member.birth_month:%Y-%m}"
+    return mask_birth_month(member.birth_month)

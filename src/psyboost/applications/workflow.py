@@ -1,0 +1,124 @@
+"""The application's states and the moves between them: defined here and nowhere else.
+
+Every move is one row of ``MOVES``: from, to, who may make it, the audit action, and whether a reason is required.
+Later stages (review, selection) add their states to ``State`` and their moves with ``register``.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models, transaction
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from psyboost.accounts.rules import is_federation_staff, is_unit_user
+from psyboost.audit.services import record
+
+from .errors import TransitionNotAllowed
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("已提交（待形式审查）")
+    RETURNED = "returned", _("退回修改")
+    ACCEPTED = "accepted", _("已受理（形式审查通过）")
+    REJECTED = "rejected", _("不予受理")
+
+
+# Who may make a move. A unit user may act only on their own unit's application.
+UNIT = "unit"
+STAFF = "staff"
+ROLE_NAMES = {UNIT: _("本单位用户"), STAFF: _("市总工会工作人员")}
+
+# The states in which the unit may change the form.
+EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED})
+
+
+@dataclass(frozen=True)
+class Move:
+    source: str
+    target: str
+    by: frozenset[str]
+    action: str  # the audit action written for this move
+    verb: str  # what the move is called in messages: 提交, 退回修改 ...
+    reason_required: bool = False
+
+
+MOVES: dict[tuple[str, str], Move] = {}
+
+
+def register(move: Move) -> Move:
+    MOVES[(move.source, move.target)] = move
+    return move
+
+
+for _move in (
+    Move(State.DRAFT, State.SUBMITTED, frozenset({UNIT}), "applications.submitted", _("提交")),
+    Move(State.RETURNED, State.SUBMITTED, frozenset({UNIT}), "applications.resubmitted", _("重新提交")),
+    Move(State.SUBMITTED, State.RETURNED, frozenset({STAFF}), "applications.returned", _("退回修改"), True),
+    Move(State.SUBMITTED, State.ACCEPTED, frozenset({STAFF}), "applications.accepted", _("受理")),
+    Move(State.SUBMITTED, State.REJECTED, frozenset({STAFF}), "applications.rejected", _("不予受理"), True),
+):
+    register(_move)
+
+
+def state_label(state: str) -> str:
+    try:
+        return str(State(state).label)
+    except ValueError:
+        return state
+
+
+def role_of(actor, application) -> str | None:
+    """The part ``actor`` plays for ``application``: staff, its own unit, or nothing."""
+    if is_federation_staff(actor):
+        return STAFF
+    if is_unit_user(actor) and actor.unit_id == application.unit_id:
+        return UNIT
+    return None
+
+
+def moves_from(state: str) -> list[Move]:
+    return [move for (source, _target), move in MOVES.items() if source == state]
+
+
+def allowed_moves(application, actor) -> list[Move]:
+    """The moves ``actor`` may make on ``application`` now (the buttons a page offers)."""
+    role = role_of(actor, application)
+    return [move for move in moves_from(application.state) if role in move.by]
+
+
+def check(application, to_state: str, actor, reason: str = "") -> Move:
+    """The move to ``to_state`` if ``actor`` may make it now, else ``TransitionNotAllowed`` saying why."""
+    move = MOVES.get((application.state, to_state))
+    if move is None:
+        raise TransitionNotAllowed(
+            gettext("不能将“%(source)s”状态的申报改为“%(target)s”。")
+            % {"source": state_label(application.state), "target": state_label(to_state)}
+        )
+    if role_of(actor, application) not in move.by:
+        who = "或".join(str(ROLE_NAMES[role]) for role in sorted(move.by))
+        raise TransitionNotAllowed(gettext("只有%(who)s可以%(verb)s此申报。") % {"who": who, "verb": move.verb})
+    if move.reason_required and not (reason or "").strip():
+        raise TransitionNotAllowed(gettext("请填写%(verb)s的理由。") % {"verb": move.verb})
+    return move
+
+
+@transaction.atomic
+def transition(application, to_state: str, actor, reason: str = "", *, also_save=(), **data):
+    """Move ``application`` to ``to_state``: checks the table, saves the state (with the ``also_save`` fields the
+    caller set, in the same UPDATE), writes the timeline and the audit record (with ``data``)."""
+    from .models import Transition
+
+    reason = (reason or "").strip()
+    move = check(application, to_state, actor, reason)
+    application.state = to_state
+    application.save(update_fields=["state", "updated_at", *also_save])
+    step = Transition.objects.create(
+        application=application,
+        from_state=move.source,
+        to_state=move.target,
+        actor=actor if getattr(actor, "pk", None) else None,
+        reason=reason,
+    )
+    record(actor, move.action, application, reason=reason, from_state=move.source, to_state=move.target, **data)
+    return step

@@ -1,0 +1,72 @@
+"""The objects the matrix's cases point at, created fresh for every (pattern, case, role)."""
+
+from dataclasses import dataclass
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from psyboost.accounts.models import User
+from psyboost.calls import registry
+from psyboost.calls.models import Call, Unit, UnitImport
+from tests import factories
+from tests.calls.sheets import unit_row, xlsx_bytes
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass
+class World:
+    role: str
+    call: Call  # the 2020 call: closed, with every notice field
+    unit_a: Unit  # the unit of role "unit": objects "of one's own unit" belong to it
+    unit_b: Unit  # the unit of role "other_unit"
+    unit_without_account: Unit
+    users: dict[str, User | None]  # role → the signed-in user (None for anonymous)
+    accounts: dict[str, User]  # accounts to manage, nobody's own: "unit" (of unit A), "expert", "staff", "admin"
+    pending_import: UnitImport  # staged by staff, waiting for confirmation
+    applied_import: UnitImport  # staged and confirmed
+
+    @property
+    def user(self) -> User | None:
+        return self.users[self.role]
+
+
+def registry_upload(name: str = "名录.xlsx", rows=None) -> SimpleUploadedFile:
+    rows = rows if rows is not None else [unit_row(1), unit_row(2, district="海淀区", year=2018)]
+    return SimpleUploadedFile(name, xlsx_bytes(rows), content_type=XLSX)
+
+
+def build_world(role: str) -> World:
+    call = factories.CallFactory(year=2020)
+    unit_a = factories.UnitFactory(name="甲单位")
+    unit_b = factories.UnitFactory(name="乙单位", district_union="海淀区", parent_union="海淀区总工会")
+    unit_without_account = factories.UnitFactory(name="丙单位")
+    users = {
+        "anonymous": None,
+        "unit": factories.UnitUserFactory(username="unit-a", unit=unit_a),
+        "other_unit": factories.UnitUserFactory(username="unit-b", unit=unit_b),
+        "expert": factories.ExpertFactory(username="expert"),
+        "staff": factories.StaffFactory(username="staff"),
+        "admin": factories.AdminFactory(username="admin"),
+        "superuser": factories.AdminFactory(username="root", is_staff=True, is_superuser=True),
+    }
+    accounts = {
+        "unit": factories.UnitUserFactory(username="unit-a-2", unit=unit_a),
+        "expert": factories.ExpertFactory(username="expert-2"),
+        "staff": factories.StaffFactory(username="staff-2"),
+        "admin": factories.AdminFactory(username="admin-2"),
+    }
+    staff = users["staff"]
+    pending_import = registry.stage_import(registry_upload("待确认.xlsx").file, "待确认.xlsx", staff)
+    applied_import = registry.stage_import(registry_upload("已导入.xlsx", [unit_row(3)]).file, "已导入.xlsx", staff)
+    registry.confirm_import(applied_import, staff)
+    return World(
+        role=role,
+        call=call,
+        unit_a=unit_a,
+        unit_b=unit_b,
+        unit_without_account=unit_without_account,
+        users=users,
+        accounts=accounts,
+        pending_import=pending_import,
+        applied_import=applied_import,
+    )
