@@ -244,3 +244,95 @@ class AttachmentFactory(factory.django.DjangoModelFactory):
     size = factory.LazyAttribute(lambda attachment: len(attachment.data))
     content_type = "image/jpeg"
     sha256 = factory.LazyAttribute(lambda attachment: hashlib.sha256(attachment.data).hexdigest())
+
+
+# ---- review ---------------------------------------------------------------------------------------------------------
+
+from django.utils import timezone  # noqa: E402
+
+from psyboost.applications.workflow import State as ApplicationState  # noqa: E402
+from psyboost.review import models as review_models  # noqa: E402
+
+
+class AcceptedApplicationFactory(ApplicationFactory):
+    """A complete application that passed the formal check: what the review works on. (A fixture shortcut: the
+    workflow's own tests walk the real transitions.)"""
+
+    state = ApplicationState.ACCEPTED
+    number = factory.Sequence(lambda n: n + 1)
+    submitted_at = factory.LazyFunction(timezone.now)
+
+
+class ExpertProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = review_models.Expert
+
+    user = factory.SubFactory(ExpertFactory)
+    name = factory.Sequence(lambda n: f"专家{n}")
+    organisation = "北京师范大学心理学部"
+    title = "教授"
+    expertise = "职工心理健康、团体辅导"
+    district_union = "海淀区"
+
+
+class PanelMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = review_models.PanelMember
+
+    call = factory.SubFactory(CallFactory)
+    expert = factory.SubFactory(ExpertProfileFactory)
+
+
+class ReviewSettingsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = review_models.ReviewSettings
+        django_get_or_create = ("call",)
+
+    call = factory.SubFactory(CallFactory)
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = review_models.Criterion
+
+    call = factory.SubFactory(CallFactory)
+    stage = review_models.Stage.MATERIALS
+    position = factory.Sequence(lambda n: n)
+    name = factory.Sequence(lambda n: f"评审指标{n}")
+    max_points = Decimal("20")
+
+
+class ConflictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = review_models.Conflict
+
+    call = factory.SubFactory(CallFactory)
+    expert = factory.SubFactory(ExpertProfileFactory)
+    unit = factory.SubFactory(UnitFactory)
+    kind = review_models.Conflict.Kind.OWN_UNIT
+    source = review_models.Conflict.Source.DECLARED
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = review_models.Assignment
+
+    application = factory.SubFactory(AcceptedApplicationFactory)
+    expert = factory.SubFactory(ExpertProfileFactory)
+    stage = review_models.Stage.MATERIALS
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = review_models.Review
+
+    assignment = factory.SubFactory(AssignmentFactory)
+
+
+class ScoreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = review_models.Score
+
+    review = factory.SubFactory(ReviewFactory)
+    criterion = factory.SubFactory(CriterionFactory)
+    points = Decimal("15")

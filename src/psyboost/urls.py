@@ -6,6 +6,10 @@ urlpatterns = [
     path("accounts/", include("psyboost.accounts.urls")),
     path("", include("psyboost.calls.urls")),
     path("uploads/", include("psyboost.uploads.urls")),
+    path("applications/", include("psyboost.applications.urls")),
+    path("documents/", include("psyboost.documents.urls")),
+    path("notifications/", include("psyboost.notifications.urls")),
+    path("review/", include("psyboost.review.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]

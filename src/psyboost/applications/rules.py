@@ -8,6 +8,7 @@ them masked (``mask_name``, ``mask_birth_month``).
 import rules
 
 from psyboost.accounts.rules import is_federation_staff, is_unit_user
+from psyboost.review.predicates import is_assigned
 
 
 @rules.predicate
@@ -20,9 +21,9 @@ def is_editable_application(user, application) -> bool:
     return bool(application is not None and application.is_editable)
 
 
-can_view_application = is_own_unit_application | is_federation_staff
-# Experts assigned to the application join this predicate when the review stage exists.
-can_view_personal_information = is_own_unit_application | is_federation_staff
+# An expert assigned to the application (and not conflicted) reads it, personal information included.
+can_view_application = is_own_unit_application | is_federation_staff | is_assigned
+can_view_personal_information = is_own_unit_application | is_federation_staff | is_assigned
 
 rules.add_perm("applications.view_application", can_view_application)
 rules.add_perm("applications.add_application", is_unit_user)

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "psyboost.applications",
     "psyboost.review",
     "psyboost.uploads",
+    "psyboost.documents",
+    "psyboost.notifications",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,3 @@
+"""The unit's form: one page per section, autosave, repeating tables."""
+
+urlpatterns = []

@@ -1,0 +1,4 @@
+"""In-app notices."""
+
+app_name = "notifications"
+urlpatterns = []

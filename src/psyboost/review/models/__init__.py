@@ -1,0 +1,24 @@
+"""The review of a call: who judges (panel), against what (rubric), when (phases), who may not judge whom
+(conflicts), who judges what (assignments), the scores, the on-site exchange and the final selection."""
+
+from .panel import Conflict, Expert, PanelMember
+from .rubric import Criterion, Phase, ReviewSettings, Stage
+from .scoring import Assignment, OnsiteSession, OnsiteSlot, Review, Score
+from .selection import Decision, Selection
+
+__all__ = [
+    "Assignment",
+    "Conflict",
+    "Criterion",
+    "Decision",
+    "Expert",
+    "OnsiteSession",
+    "OnsiteSlot",
+    "PanelMember",
+    "Phase",
+    "Review",
+    "ReviewSettings",
+    "Score",
+    "Selection",
+    "Stage",
+]

@@ -1,0 +1,1 @@
+"""Review permissions: scoring."""

@@ -1,0 +1,3 @@
+"""Review addresses: panel."""
+
+urlpatterns = []

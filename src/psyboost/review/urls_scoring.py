@@ -1,0 +1,3 @@
+"""Review addresses: scoring."""
+
+urlpatterns = []
