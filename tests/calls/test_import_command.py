@@ -12,6 +12,11 @@ from psyboost.calls.models import Unit
 from tests.calls.sheets import csv_bytes, unit_row, xlsx_bytes
 
 
+# The console script ends as Django's commands do, by closing every database connection. Inside a test's
+# transaction that would break the test on PostgreSQL, so these tests run with real commits (transaction=True).
+COMMITS = pytest.mark.django_db(transaction=True)
+
+
 def run(*args) -> int:
     try:
         main(["psyboost", *args])
@@ -34,7 +39,7 @@ def bad_file(tmp_path):
     return path
 
 
-@pytest.mark.django_db
+@COMMITS
 @pytest.mark.parametrize("command", ["import-units", "import_units"])
 def test_a_good_file_is_imported_and_counted(command, good_file, capsys):
     assert run(command, str(good_file)) == 0
@@ -45,7 +50,7 @@ def test_a_good_file_is_imported_and_counted(command, good_file, capsys):
     assert entry.actor is None and entry.data["source"] == "cli:名录.xlsx"
 
 
-@pytest.mark.django_db
+@COMMITS
 def test_a_reimport_reports_unchanged_units(good_file, capsys):
     run("import-units", str(good_file))
     capsys.readouterr()
@@ -55,7 +60,7 @@ def test_a_reimport_reports_unchanged_units(good_file, capsys):
     assert Unit.objects.count() == 2
 
 
-@pytest.mark.django_db
+@COMMITS
 def test_dry_run_counts_without_writing(good_file, capsys):
     Unit.objects.create(name="北京测试单位00001", district_union="朝阳区", parent_union="朝阳区总工会", named_year=2016)
 
@@ -66,7 +71,7 @@ def test_dry_run_counts_without_writing(good_file, capsys):
     assert not AuditEntry.objects.exists()
 
 
-@pytest.mark.django_db
+@COMMITS
 @pytest.mark.parametrize("command", ["import-units", "import_units"])
 def test_a_refused_file_prints_each_problem_and_exits_non_zero(command, bad_file, capsys):
     assert run(command, str(bad_file)) == 1
@@ -82,7 +87,7 @@ def test_a_refused_file_prints_each_problem_and_exits_non_zero(command, bad_file
     assert Unit.objects.count() == 0
 
 
-@pytest.mark.django_db
+@COMMITS
 def test_a_missing_file_exits_non_zero(tmp_path, capsys):
     assert run("import-units", str(tmp_path / "nope.xlsx")) == 1
     assert capsys.readouterr().err == f"CommandError: 找不到文件：{tmp_path / 'nope.xlsx'}\n"
