@@ -11,7 +11,6 @@ from psyboost.audit.models import AuditEntry
 from psyboost.calls.models import Unit
 from tests.calls.sheets import csv_bytes, unit_row, xlsx_bytes
 
-
 # The console script ends as Django's commands do, by closing every database connection. Inside a test's
 # transaction that would break the test on PostgreSQL, so these tests run with real commits (transaction=True).
 COMMITS = pytest.mark.django_db(transaction=True)
