@@ -80,8 +80,9 @@ def _populate(units: int) -> None:
 @pytest.mark.parametrize("units", [3, 120])
 def test_list_takes_the_same_number_of_queries_whatever_the_size(staff_client, django_assert_num_queries, units):
     _populate(units)
-    # session, user, summary, filtered count without account, page count, page of units, their users
-    with django_assert_num_queries(7):
+    # session, user, summary, filtered count without account, page count, page of units, their users, and the
+    # header's unread-notice count
+    with django_assert_num_queries(8):
         response = staff_client.get(LIST, {"has_account": "yes"})
     assert response.status_code == 200
 

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ApplicationsConfig(AppConfig):
     name = "psyboost.applications"
     verbose_name = _("项目申报")
+
+    def ready(self):
+        from . import attachments
+
+        attachments.register()

@@ -61,3 +61,9 @@ def staff_birth_month(user, application, member) -> str:
     if user.has_perm("applications.view_personal_information", application):
         return f"{member.birth_month:%Y-%m}"
     return mask_birth_month(member.birth_month)
+
+
+# The unit and staff (not experts) see the application's history: its timeline, return reasons, versions and their
+# differences, and the pre-submit check.
+can_view_history = is_own_unit_application | is_federation_staff
+rules.add_perm("applications.view_history", can_view_history)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from psyboost.accounts.rules import is_federation_staff
 from psyboost.audit.services import record
+from psyboost.notifications.messaging import notify
 
 from . import values, workflow
 from .checks import check_application, errors
@@ -263,7 +264,8 @@ def submit(application: Application, actor, now: datetime | None = None) -> Appl
     locked.submitted_at = now
     locked.filled_on = timezone.localtime(now, BEIJING).date().replace(day=1)
     version = Version.objects.filter(application=locked).count() + 1
-    workflow.transition(
+    resubmission = locked.state == State.RETURNED
+    step = workflow.transition(
         locked,
         State.SUBMITTED,
         actor,
@@ -272,6 +274,7 @@ def submit(application: Application, actor, now: datetime | None = None) -> Appl
         version=version,
     )
     Version.objects.create(application=locked, number=version, actor=_user(actor), data=snapshot(locked))
+    _notify_after_commit("resubmitted" if resubmission else "submitted", locked, actor, step)
     application.refresh_from_db()
     return application
 
@@ -279,9 +282,23 @@ def submit(application: Application, actor, now: datetime | None = None) -> Appl
 # --- the staff formal check ---------------------------------------------------------------------------------------
 
 
+def _notify_after_commit(event: str, application: Application, actor, step) -> None:
+    """The unit hears of the move (in the app and by e-mail) once it is committed: ``notifications.messaging``."""
+
+    def tell_the_unit():  # a named function: robust on_commit logs a failure by its name, and carries on
+        notify(event, application=application, actor=actor, transition=step)
+
+    transaction.on_commit(tell_the_unit, robust=True)
+
+
+NOTIFIED_EVENTS = {State.RETURNED: "returned", State.REJECTED: "rejected", State.ACCEPTED: "accepted"}
+
+
 def _move(application: Application, to_state: str, actor, reason: str = "") -> Application:
     locked = Application.objects.select_for_update().get(pk=application.pk)
-    workflow.transition(locked, to_state, actor, reason)
+    step = workflow.transition(locked, to_state, actor, reason)
+    if to_state in NOTIFIED_EVENTS:
+        _notify_after_commit(NOTIFIED_EVENTS[to_state], locked, actor, step)
     application.refresh_from_db()
     return application
 

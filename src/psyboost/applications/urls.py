@@ -4,7 +4,9 @@ submission, the staff formal check (``urls_staff``). One namespace, ``applicatio
 from django.urls import include, path
 
 app_name = "applications"
+# urls_staff first: its routes are literal ("<pk>/check/", "<pk>/versions/", "staff/" …), so a generic
+# "<pk>/<section>/" of the form pages cannot swallow them.
 urlpatterns = [
-    path("", include("psyboost.applications.urls_form")),
     path("", include("psyboost.applications.urls_staff")),
+    path("", include("psyboost.applications.urls_form")),
 ]

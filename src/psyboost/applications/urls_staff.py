@@ -1,3 +1,27 @@
 """Attachments, the pre-submit check, submission, the staff formal check, versions and the paper copy."""
 
-urlpatterns = []
+from django.urls import path
+
+from .views import files, staff, staff_actions, submission
+
+urlpatterns = [
+    # files
+    path("attachments/<int:pk>/", files.download, name="attachment_download"),
+    path("attachments/<int:pk>/thumbnail/", files.thumbnail_view, name="attachment_thumbnail"),
+    path("attachments/<int:pk>/delete/", files.delete, name="attachment_delete"),
+    path("<int:pk>/attachments/upload/", files.upload, name="attachment_upload"),
+    # the unit: check, submit, the submitted application, versions
+    path("<int:pk>/check/", submission.check, name="check"),
+    path("<int:pk>/", submission.detail, name="detail"),
+    path("<int:pk>/versions/", submission.versions, name="versions"),
+    path("<int:pk>/versions/<int:number>/", submission.version, name="version"),
+    path("<int:pk>/versions/<int:a>/<int:b>/", submission.version_diff, name="version_diff"),
+    # staff: the formal check
+    path("staff/", staff.staff_list, name="staff_list"),
+    path("staff/<int:pk>/", staff.staff_detail, name="staff_detail"),
+    path("staff/<int:pk>/accept/", staff_actions.accept, name="accept"),
+    path("staff/<int:pk>/return/", staff_actions.return_application, name="return"),
+    path("staff/<int:pk>/reject/", staff_actions.reject, name="reject"),
+    path("staff/<int:pk>/paper-copy/", staff_actions.paper_copy, name="paper_copy"),
+    path("staff/extensions/", staff_actions.extension, name="extension"),
+]

@@ -1,4 +1,12 @@
-"""In-app notices."""
+"""In-app notices: the user's list, mark one read, mark all read."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "notifications"
-urlpatterns = []
+urlpatterns = [
+    path("", views.notice_list, name="list"),
+    path("<int:pk>/read/", views.mark_read, name="mark_read"),
+    path("read-all/", views.mark_all_read, name="mark_all_read"),
+]

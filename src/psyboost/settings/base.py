@@ -81,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "psyboost.core.context_processors.navigation",
+                "psyboost.notifications.context_processors.unread",
             ],
         },
     },

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from PIL import Image
+from PIL import Image, ImageFile
 
 from . import conf
 from .errors import TOO_LARGE, UNPROCESSABLE, UNSUPPORTED_TYPE, UploadRefused
@@ -137,6 +137,9 @@ def _check_image(path, content_type: str) -> None:
     """Pillow must open it as the sniffed format and read it to the end. JPEGs are decoded at 1/8 scale and PNGs
     only checksummed, so memory stays small; GIF and WebP are decoded, and refused above the pixel limit."""
     pillow_format = PILLOW_FORMATS[content_type]
+    # WeasyPrint (the printed forms) sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process when imported:
+    # a truncated image must still be refused here.
+    lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -158,6 +161,8 @@ def _check_image(path, content_type: str) -> None:
         raise UploadRefused(_("图片尺寸过大，请缩小后上传。"), UNPROCESSABLE) from None
     except (OSError, SyntaxError, ValueError, EOFError, struct.error, IndexError):
         raise _broken(content_type) from None
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
 
 
 def _check_pdf(path, size: int) -> None:

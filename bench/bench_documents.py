@@ -1,0 +1,186 @@
+"""The printed form and the package: PDF and DOCX rendering of a full application (seconds each), and the ZIP
+download of an application with 500 MB of attachments (peak memory of the serving process).
+
+    .venv/bin/python bench/bench_documents.py [--repeat 5] [--attachments-mb 500]
+
+A child process works in a temporary folder (its own SQLite database and media, deleted afterwards): it migrates,
+builds a full application (every field; 10 equipment rows, 10 staff rows, 20 budget rows, 500-字 profile, long
+texts) and times ``pdf.render_pdf`` and ``docx.render_docx`` (median of ``--repeat`` after one warm-up). For the
+ZIP it stores five MP4 files of 100 MB (sparse, zeros) as attachments, renders the PDF once, then downloads
+``documents:application_package`` through Django's test client in that same process, reading the streamed body
+chunk by chunk and throwing it away: the process's VmRSS before and its VmHWM (peak) after tell how much the
+streaming costs.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _common import BENCH_DIR, PYTHON, REPO, django_env, write_result
+
+MB = 1024 * 1024
+
+
+def memory_kb() -> dict[str, int]:
+    values = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        name, _, rest = line.partition(":")
+        if name in ("VmRSS", "VmHWM"):
+            values[name] = int(rest.split()[0])
+    return values
+
+
+def child(repeat: int, attachments_mb: int) -> dict:
+    sys.path.insert(0, str(REPO))
+    import django
+
+    django.setup()
+    from datetime import date
+    from decimal import Decimal
+
+    from django.core.management import call_command
+    from django.test import Client
+    from django.urls import reverse
+    from tests import factories
+
+    from psyboost.applications.models import Attachment
+    from psyboost.documents import docx, pdf, printing, services
+
+    call_command("migrate", verbosity=0)
+    application = factories.ApplicationFactory(
+        unit_profile="本单位为大型国有企业，" * 45, past_model="心理讲座、团体辅导。" * 80, plan="分阶段实施。" * 120
+    )
+    for position in range(2, 12):
+        factories.EquipmentFactory(application=application, position=position)
+    for position in range(2, 12):
+        factories.StaffMemberFactory(
+            application=application, position=position, name="刘芳", birth_month=date(1990, 1, 1)
+        )
+    for position in range(2, 22):
+        factories.BudgetItemFactory(application=application, position=position, unit_price=Decimal("123.45"))
+    form = printing.printed_form(printing.load(application.pk))
+
+    def timed(function) -> float:
+        function(form)  # warm-up: fonts, templates
+        runs = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            function(form)
+            runs.append(time.perf_counter() - started)
+        return statistics.median(runs)
+
+    pdf_s, docx_s = timed(pdf.render_pdf), timed(docx.render_docx)
+    pdf_bytes, docx_bytes = len(pdf.render_pdf(form)), len(docx.render_docx(form))
+
+    from django.conf import settings
+
+    folder = Path(settings.MEDIA_ROOT) / "bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    count, each = 5, attachments_mb * MB // 5
+    for index in range(count):
+        path = folder / f"video{index}.mp4"
+        with path.open("wb") as out:
+            out.write(b"\x00\x00\x00\x18ftypisom")
+            out.truncate(each)
+        Attachment.objects.create(
+            application=application,
+            kind="activity_video",
+            file=f"bench/video{index}.mp4",
+            original_name=f"活动视频{index + 1}.mp4",
+            size=each,
+            content_type="video/mp4",
+            sha256="0" * 64,
+        )
+    services.ensure_pdf(printing.load(application.pk))
+    client = Client()
+    client.force_login(factories.StaffFactory())
+    before = memory_kb()
+    started = time.perf_counter()
+    response = client.get(reverse("documents:application_package", args=[application.pk]))
+    total, chunks, largest = 0, 0, 0
+    for chunk in response.streaming_content:
+        total += len(chunk)
+        chunks += 1
+        largest = max(largest, len(chunk))
+    seconds = time.perf_counter() - started
+    after = memory_kb()
+    return {
+        "repeat": repeat,
+        "pdf_s": pdf_s,
+        "docx_s": docx_s,
+        "pdf_kb": pdf_bytes / 1024,
+        "docx_kb": docx_bytes / 1024,
+        "pages_note": "full application, tables padded as on paper",
+        "zip": {
+            "status": response.status_code,
+            "attachments_mb": attachments_mb,
+            "zip_mb": total / MB,
+            "chunks": chunks,
+            "largest_chunk_kb": largest / 1024,
+            "seconds": seconds,
+            "rss_before_mb": before["VmRSS"] / 1024,
+            "peak_before_mb": before["VmHWM"] / 1024,
+            "peak_after_mb": after["VmHWM"] / 1024,
+            "growth_mb": (after["VmHWM"] - before["VmRSS"]) / 1024,
+        },
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--attachments-mb", type=int, default=500)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.child:
+        print(json.dumps(child(options.repeat, options.attachments_mb)))
+        return
+    workdir = Path(tempfile.mkdtemp(prefix="psyboost-bench-documents-"))
+    try:
+        env = django_env(workdir, MEDIA_ROOT=str(workdir / "media"), ALLOWED_HOSTS="testserver,localhost")
+        done = subprocess.run(
+            [
+                PYTHON,
+                str(BENCH_DIR / "bench_documents.py"),
+                "--child",
+                "--repeat",
+                str(options.repeat),
+                "--attachments-mb",
+                str(options.attachments_mb),
+            ],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=1200,
+            check=False,
+        )
+        if done.returncode != 0:
+            print(done.stderr[-3000:], file=sys.stderr)
+            sys.exit(done.returncode)
+        figures = json.loads(done.stdout.strip().splitlines()[-1])
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    write_result("documents", figures)
+    z = figures["zip"]
+    print(
+        f"PDF of a full application: {figures['pdf_s']:.2f} s ({figures['pdf_kb']:.0f} KB); "
+        f"DOCX: {figures['docx_s']:.2f} s ({figures['docx_kb']:.0f} KB); median of {figures['repeat']}"
+    )
+    print(
+        f"ZIP of {z['attachments_mb']} MB of attachments: {z['zip_mb']:.0f} MB in {z['seconds']:.1f} s, "
+        f"{z['chunks']} chunks (largest {z['largest_chunk_kb']:.0f} KB); serving process RSS "
+        f"{z['rss_before_mb']:.0f} MB before, peak {z['peak_after_mb']:.0f} MB (growth {z['growth_mb']:.0f} MB)"
+    )
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
+    main()

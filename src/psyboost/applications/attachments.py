@@ -1,0 +1,135 @@
+"""The application's files: the upload purpose ``application_attachment`` and what finishing or deleting one does.
+
+Uploading itself is the upload engine's (tus, checked by magic bytes, size per family, streamed to storage under a
+generated name). Here: who may add files (the unit, while its application is editable), the ``Attachment`` created
+when a file is in, and its deletion. Both write the audit trail; both are refused once the application is frozen.
+"""
+
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from psyboost.audit.services import record
+from psyboost.uploads.errors import CONFLICT, UploadRefused
+from psyboost.uploads.registry import IMAGE, SCAN, VIDEO, Kind, register_purpose
+from psyboost.uploads.thumbnails import thumbnail_name
+
+from .choices import AttachmentKind
+from .errors import NotEditable
+from .models import Application, Attachment, Version
+
+PURPOSE = "application_attachment"
+THUMBNAIL_SIZE = 320
+
+# The family (allowed types, size limit in ``UPLOADS_MAX_BYTES``) of each kind of file.
+FAMILIES = {
+    AttachmentKind.SITE_PHOTO: IMAGE,
+    AttachmentKind.EQUIPMENT_PHOTO: IMAGE,
+    AttachmentKind.ACTIVITY_VIDEO: VIDEO,
+    AttachmentKind.SCREENSHOT: IMAGE,
+    AttachmentKind.SIGNED_SCAN: SCAN,
+}
+KINDS = {kind.value: Kind(kind.value, FAMILIES[kind], kind.label) for kind in AttachmentKind}
+
+
+def _application(target_id) -> Application | None:
+    if not str(target_id).isdigit():
+        return None
+    return Application.objects.filter(pk=int(target_id)).first()
+
+
+def can_upload(user, target_id: str) -> bool:
+    """The unit's own users, while the application is a draft or returned (``applications.change_application``)."""
+    application = _application(target_id)
+    return application is not None and user.has_perm("applications.change_application", application)
+
+
+@transaction.atomic
+def create_attachment(upload) -> Attachment:
+    """The finisher: the checked file is already in storage under ``upload.storage_name``; record it."""
+    application = Application.objects.select_for_update().filter(pk=int(upload.target_id)).first()
+    if application is None or not application.is_editable:
+        raise UploadRefused(_("申报已提交，不能再添加附件；如需修改，请联系市总工会工作人员退回。"), CONFLICT)
+    attachment = Attachment(
+        application=application,
+        kind=upload.kind,
+        original_name=upload.original_name,
+        size=upload.length,
+        content_type=upload.content_type,
+        sha256=upload.sha256,
+        uploaded_by=upload.user,
+    )
+    attachment.file.name = upload.storage_name  # already stored: no second copy
+    attachment.save()
+    record(
+        upload.user,
+        "applications.attachment_added",
+        application,
+        attachment=attachment.pk,
+        kind=attachment.kind,
+        name=attachment.original_name,
+        size=attachment.size,
+        sha256=attachment.sha256,
+    )
+    return attachment
+
+
+def describe(attachment: Attachment) -> dict:
+    """What the page's script receives once a file is in."""
+    download = reverse("applications:attachment_download", args=[attachment.pk])
+    data = {
+        "id": attachment.pk,
+        "kind": attachment.kind,
+        "name": attachment.original_name,
+        "size": attachment.size,
+        "content_type": attachment.content_type,
+        "url": download,
+        "inline_url": f"{download}?inline=1",
+        "delete_url": reverse("applications:attachment_delete", args=[attachment.pk]),
+    }
+    if attachment.content_type.startswith("image/"):
+        data["thumbnail_url"] = reverse("applications:attachment_thumbnail", args=[attachment.pk])
+    return data
+
+
+def _kept_by_a_version(attachment: Attachment) -> bool:
+    """Whether a submitted version lists this file: then its bytes stay in storage for that version."""
+    for data in Version.objects.filter(application_id=attachment.application_id).values_list("data", flat=True):
+        if any(item.get("sha256") == attachment.sha256 for item in data.get("attachments", [])):
+            return True
+    return False
+
+
+@transaction.atomic
+def delete_attachment(attachment: Attachment, actor) -> None:
+    """Remove a file from an editable application. The stored bytes go too, unless a submitted version lists them."""
+    application = Application.objects.select_for_update().get(pk=attachment.application_id)
+    if not application.is_editable:
+        raise NotEditable(
+            _("此申报“%(state)s”，不能删除附件；如需修改，请联系市总工会工作人员退回。")
+            % {"state": application.get_state_display()}
+        )
+    name, keep = attachment.file.name, _kept_by_a_version(attachment)
+    record(
+        actor,
+        "applications.attachment_deleted",
+        application,
+        attachment=attachment.pk,
+        kind=attachment.kind,
+        name=attachment.original_name,
+        sha256=attachment.sha256,
+    )
+    attachment.delete()
+    if not keep and not Attachment.objects.filter(file=name).exists():
+        transaction.on_commit(lambda: _delete_stored(name))
+
+
+def _delete_stored(name: str) -> None:
+    default_storage.delete(name)
+    default_storage.delete(thumbnail_name(name, THUMBNAIL_SIZE))
+
+
+def register() -> None:
+    """Called once from ``ApplicationsConfig.ready``."""
+    register_purpose(PURPOSE, kinds=KINDS.values(), can_upload=can_upload, finish=create_attachment, describe=describe)

@@ -1,0 +1,1 @@
+"""The application pages: the form (``form*``), files, submission, the staff formal check, the read-only view."""

@@ -1,0 +1,42 @@
+"""Rendered printed forms kept in storage, so that a batch rendered in the background is served without waiting."""
+
+import os
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def rendered_upload_to(instance: "RenderedDocument", filename: str) -> str:
+    application = instance.application
+    extension = os.path.splitext(filename)[1] or f".{instance.kind}"
+    return os.path.join(
+        "documents", str(application.call.year), str(application.pk), f"{instance.fingerprint[:32]}{extension}"
+    )
+
+
+class RenderedDocument(models.Model):
+    """One rendering of an application's printed form. ``fingerprint`` hashes everything printed (``printing``), so
+    any change to the form (a draft save, the 编号 given on submission, a renamed unit) makes it stale."""
+
+    class Kind(models.TextChoices):
+        PDF = "pdf", "PDF"
+
+    application = models.ForeignKey(
+        "applications.Application", on_delete=models.CASCADE, related_name="rendered_documents"
+    )
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices, default=Kind.PDF)
+    version = models.PositiveIntegerField(_("草稿版本"), help_text=_("渲染时申报的草稿版本"))
+    fingerprint = models.CharField(_("内容指纹"), max_length=64)
+    file = models.FileField(_("文件"), upload_to=rendered_upload_to, max_length=255)
+    size = models.PositiveBigIntegerField(_("大小（字节）"))
+    rendered_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("已生成的申报表")
+        verbose_name_plural = _("已生成的申报表")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "kind"], name="rendered_document_one_per_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.kind} v{self.version}"

@@ -1,0 +1,81 @@
+"""Downloads of the printed form (DOCX, PDF) and of the whole 申报材料 (ZIP); the staff's batch rendering.
+
+Permissions: ``documents.download_application`` (the unit, staff, later assigned experts). Signed out: to the login
+page; signed in without the right: 403, like every application page; an unknown application: 404.
+
+The PDF of a single request is rendered on the spot when none is stored for the application as it is now (about
+half a second), so it works without the task worker (``make run``); a batch is rendered by the worker beforehand.
+"""
+
+from django.contrib import messages
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from psyboost.applications.models import Application
+from psyboost.calls.models import Call
+from psyboost.core.permissions import permission_required
+from psyboost.uploads.downloads import serve_file
+
+from . import package, printing, services
+from .docx import render_docx
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def application_of(request, pk, **_kwargs):
+    if not request.user.is_authenticated:
+        return None  # signed out: to the login page, whether the application exists or not
+    application = printing.load(pk)
+    if application is None:
+        get_object_or_404(Application, pk=pk)
+    request.application = application
+    return application
+
+
+def _download_name(application: Application, extension: str) -> str:
+    return f"{package.safe_name(application.unit.name)}{package.form_stem(application)}.{extension}"
+
+
+@require_GET
+@permission_required("documents.download_application", fn=application_of)
+def application_docx(request, pk):
+    application = request.application
+    response = HttpResponse(render_docx(printing.printed_form(application)), content_type=DOCX_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, _download_name(application, "docx"))
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@require_GET
+@permission_required("documents.download_application", fn=application_of)
+def application_pdf(request, pk):
+    application = request.application
+    document = services.ensure_pdf(application, request.user)
+    inline = request.GET.get("inline") == "1"
+    return serve_file(request, document.file.name, _download_name(application, "pdf"), "application/pdf", inline)
+
+
+@require_GET
+@permission_required("documents.download_application", fn=application_of)
+def application_package(request, pk):
+    application = request.application
+    document = services.ensure_pdf(application, request.user)
+    docx = render_docx(printing.printed_form(application))
+    members = package.package_members(application, document, docx)
+    response = StreamingHttpResponse(package.stream_zip(members), content_type="application/zip")
+    response["Content-Disposition"] = content_disposition_header(True, package.package_name(application))
+    response["Cache-Control"] = "private, no-cache"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+@permission_required("documents.render_all")
+def render_all(request, year):
+    call = get_object_or_404(Call, year=year)
+    count = services.request_render_all(call, request.user)
+    messages.success(request, _("已安排在后台生成 %(count)d 份已提交申报的 PDF 申报表。") % {"count": count})
+    return redirect("calls:staff_detail", year=call.year)

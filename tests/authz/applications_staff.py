@@ -1,0 +1,220 @@
+"""Entries for the ``applications:*`` patterns of ``urls_staff``: files, the pre-submit check, the unit's read-only
+view and versions, and the staff formal check.
+
+Objects belong to unit A (role ``unit``). A signed-in user without the right gets 403 and a missing object 404;
+signed-out visitors always go to the login page. Experts see files only when assigned (and never the unit's history).
+The world's 2020 call is closed, so the unit's submission is refused (400, with the reason) unless extended.
+"""
+
+from datetime import datetime
+
+from psyboost.applications import services
+from psyboost.applications.models import Application
+from tests import factories
+from tests.uploads import samples
+
+from .framework import (
+    FORBIDDEN,
+    LOGIN,
+    NOT_ALLOWED,
+    NOT_FOUND,
+    OK,
+    Redirect,
+    Status,
+    answers,
+    entry,
+    everyone,
+    get,
+    post,
+    staff_only,
+)
+
+BAD_REQUEST = Status(400)
+IN_TIME = datetime(2020, 7, 1, 10, 0, tzinfo=factories.BEIJING)
+
+
+# The builders may run more than once per world (tests/core/test_external_hosts.py asks for every role's URL in
+# one world): each makes unit A's one application once and then finds it.
+
+
+def draft_of_a(w) -> Application:
+    existing = Application.objects.filter(call=w.call, unit=w.unit_a).first()
+    return existing or factories.ApplicationFactory(call=w.call, unit=w.unit_a)
+
+
+def submitted_of_a(w) -> Application:
+    application = draft_of_a(w)
+    if application.state != "draft":
+        return application
+    return services.submit(application, w.users["unit"], now=IN_TIME)
+
+
+def resubmitted_of_a(w) -> Application:
+    application = submitted_of_a(w)
+    if application.versions.count() > 1:
+        return application
+    services.return_for_revision(application, w.users["staff"], "请核对单位人数")
+    services.save_draft(application, {"headcount": 1300}, expected_version=application.version, actor=w.users["unit"])
+    return services.submit(application, w.users["unit"], now=IN_TIME)
+
+
+def draft(w) -> dict:
+    return {"pk": draft_of_a(w).pk}
+
+
+def submitted(w) -> dict:
+    return {"pk": submitted_of_a(w).pk}
+
+
+def missing(w) -> dict:
+    return {"pk": 999999}
+
+
+def photo(w) -> dict:
+    return {"pk": draft_of_a(w).attachments.get(kind="site_photo").pk}
+
+
+def real_photo(w) -> dict:
+    """A photo Pillow can read (the factory's default bytes are only a JPEG's outline)."""
+    return {"pk": factories.AttachmentFactory(application=draft_of_a(w), data=samples.jpeg()).pk}
+
+
+def frozen_photo(w) -> dict:
+    return {"pk": submitted_of_a(w).attachments.get(kind="site_photo").pk}
+
+
+def photo_for_assigned_expert(w) -> dict:
+    application = submitted_of_a(w)
+    if application.state == "submitted":
+        services.accept(application, w.users["staff"])
+        expert = factories.ExpertProfileFactory(user=w.users["expert"])
+        factories.AssignmentFactory(application=application, expert=expert)
+    return {"pk": application.attachments.get(kind="site_photo").pk}
+
+
+def versions_pair(w) -> dict:
+    return {"pk": resubmitted_of_a(w).pk, "a": 1, "b": 2}
+
+
+def missing_version(w) -> dict:
+    return {"pk": submitted_of_a(w).pk, "a": 1, "b": 7}
+
+
+def application_page(w) -> str:
+    return f"/applications/{Application.objects.get(unit=w.unit_a).pk}/#attachments"
+
+
+def staff_detail(w) -> str:
+    return f"/applications/staff/{Application.objects.get(unit=w.unit_a).pk}/"
+
+
+# Readers of an application's files: the unit, staff (and assigned experts, see the case).
+READERS = answers(FORBIDDEN, anonymous=LOGIN, unit=OK, staff=OK, admin=OK)
+# The unit's history (timeline, versions, check): the unit and staff, never experts.
+HISTORY = READERS
+MISSING = answers(NOT_FOUND, anonymous=LOGIN)
+UNIT_ONLY = answers(FORBIDDEN, anonymous=LOGIN)
+
+
+def unit_only(answer) -> dict:
+    return {**UNIT_ONLY, "unit": answer}
+
+
+def staff_redirect(target) -> dict:
+    return staff_only(Redirect(target))
+
+
+ENTRIES = [
+    entry(
+        "applications:attachment_download",
+        get(READERS, kwargs=photo),
+        get({**READERS, "expert": OK}, "assigned expert", kwargs=photo_for_assigned_expert),
+        get(MISSING, "missing", kwargs=missing),
+    ),
+    entry(
+        "applications:attachment_thumbnail",
+        get(READERS, kwargs=real_photo),
+        get(MISSING, "missing", kwargs=missing),
+    ),
+    entry(
+        "applications:attachment_delete",
+        get(everyone(NOT_ALLOWED), kwargs=photo),
+        post(unit_only(Redirect(application_page)), kwargs=photo),
+        post(unit_only(FORBIDDEN), "frozen", kwargs=frozen_photo),
+        post(MISSING, "missing", kwargs=missing),
+    ),
+    entry(
+        "applications:attachment_upload",
+        get(everyone(NOT_ALLOWED), kwargs=draft),
+        post(unit_only(Redirect(application_page)), "no file", kwargs=draft),
+        post(unit_only(FORBIDDEN), "frozen", kwargs=submitted),
+    ),
+    entry(
+        "applications:check",
+        get(HISTORY, kwargs=draft),
+        post(unit_only(BAD_REQUEST), "after the deadline", kwargs=draft),
+        post(unit_only(FORBIDDEN), "frozen", kwargs=submitted),
+        get(MISSING, "missing", kwargs=missing),
+    ),
+    entry(
+        "applications:detail",
+        get(HISTORY, kwargs=submitted),
+        get(MISSING, "missing", kwargs=missing),
+    ),
+    entry("applications:versions", get(HISTORY, kwargs=submitted)),
+    entry(
+        "applications:version",
+        get(HISTORY, kwargs=lambda w: {"pk": submitted_of_a(w).pk, "number": 1}),
+        get(
+            {**MISSING, "other_unit": FORBIDDEN, "expert": FORBIDDEN},
+            "missing version",
+            kwargs=lambda w: {"pk": submitted_of_a(w).pk, "number": 9},
+        ),
+    ),
+    entry(
+        "applications:version_diff",
+        get(HISTORY, kwargs=versions_pair),
+        get({**MISSING, "other_unit": FORBIDDEN, "expert": FORBIDDEN}, "missing version", kwargs=missing_version),
+    ),
+    entry("applications:staff_list", get(staff_only(OK))),
+    entry(
+        "applications:staff_detail",
+        get(staff_only(OK), kwargs=submitted),
+        get(MISSING, "missing", kwargs=missing),
+    ),
+    entry(
+        "applications:accept",
+        get(everyone(NOT_ALLOWED), kwargs=submitted),
+        post(staff_redirect(staff_detail), kwargs=submitted),
+    ),
+    entry(
+        "applications:return",
+        post(staff_redirect(staff_detail), kwargs=submitted, data=lambda w: {"return-reason": "请补充设备照片"}),
+        post(staff_only(BAD_REQUEST), "no reason", kwargs=submitted),
+    ),
+    entry(
+        "applications:reject",
+        post(staff_redirect(staff_detail), kwargs=submitted, data=lambda w: {"reject-reason": "不在申报范围内"}),
+    ),
+    entry(
+        "applications:paper_copy",
+        post(
+            staff_redirect(staff_detail),
+            kwargs=submitted,
+            data=lambda w: {"paper-received_on": "2020-07-25", "paper-has_unit_seal": "on"},
+        ),
+    ),
+    entry(
+        "applications:extension",
+        get(staff_only(OK)),
+        post(
+            staff_only(Redirect("/applications/staff/extensions/?call=2020")),
+            data=lambda w: {
+                "call": "2020",
+                "extension-unit": str(w.unit_a.pk),
+                "extension-until": "2999-01-01T10:00",
+                "extension-reason": "盖章延误",
+            },
+        ),
+    ),
+]

@@ -1,0 +1,108 @@
+import io
+import zipfile
+from urllib.parse import quote
+
+import pytest
+from django.urls import reverse
+
+from psyboost.documents.models import RenderedDocument
+from tests.factories import ApplicationFactory, StaffFactory, UnitUserFactory
+
+from .conftest import IN_TIME
+
+
+def disposition(name: str) -> str:
+    return f"attachment; filename*=utf-8''{quote(name)}"
+
+
+@pytest.fixture
+def owner_client(client, owner):
+    client.force_login(owner)
+    return client
+
+
+def test_the_unit_downloads_the_docx_of_its_submitted_application(owner_client, submitted):
+    response = owner_client.get(reverse("documents:application_docx", args=[submitted.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    assert response["Content-Disposition"] == disposition(f"{submitted.unit.name}申报表（2020-001）.docx")
+    assert response.content[:2] == b"PK"
+
+
+def test_the_pdf_is_rendered_on_the_first_request_and_kept(owner_client, submitted):
+    url = reverse("documents:application_pdf", args=[submitted.pk])
+    response = owner_client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == disposition(f"{submitted.unit.name}申报表（2020-001）.pdf")
+    assert b"".join(response.streaming_content)[:5] == b"%PDF-"
+    assert owner_client.get(url).status_code == 200
+    assert RenderedDocument.objects.count() == 1
+
+
+def test_the_pdf_shows_inline_when_asked(owner_client, submitted):
+    response = owner_client.get(reverse("documents:application_pdf", args=[submitted.pk]) + "?inline=1")
+    assert response["Content-Disposition"].startswith("inline;")
+
+
+def test_the_draft_prints_too(owner_client, application):
+    response = owner_client.get(reverse("documents:application_docx", args=[application.pk]))
+    assert response["Content-Disposition"] == disposition(f"{application.unit.name}申报表（草稿）.docx")
+
+
+def test_the_package_is_a_streamed_zip_named_after_the_unit(owner_client, submitted):
+    response = owner_client.get(reverse("documents:application_package", args=[submitted.pk]))
+    assert response.status_code == 200
+    assert response.streaming
+    assert response["Content-Type"] == "application/zip"
+    assert response["Content-Disposition"] == disposition(f"{submitted.unit.name}心理助推申报.zip")
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert len(archive.namelist()) == 4  # PDF, DOCX, 场地照片, 设备照片
+
+
+@pytest.mark.parametrize("name", ["application_docx", "application_pdf", "application_package"])
+def test_another_unit_is_refused_and_staff_allowed(client, submitted, name):
+    url = reverse(f"documents:{name}", args=[submitted.pk])
+    client.force_login(UnitUserFactory())
+    assert client.get(url).status_code == 403
+    client.force_login(StaffFactory())
+    assert client.get(url).status_code == 200
+
+
+def test_signed_out_visitors_go_to_the_login_page(client, submitted):
+    url = reverse("documents:application_pdf", args=[submitted.pk])
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('accounts:login')}?next={quote(url)}"
+
+
+def test_staff_render_every_submitted_form_of_a_call(client, submitted):
+    ApplicationFactory(call=submitted.call)  # a draft: not rendered
+    client.force_login(StaffFactory())
+    response = client.post(reverse("documents:render_all", args=[2020]), follow=True)
+    assert response.redirect_chain == [(reverse("calls:staff_detail", args=[2020]), 302)]
+    assert "已安排在后台生成 1 份已提交申报的 PDF 申报表。" in response.content.decode()
+    assert list(RenderedDocument.objects.values_list("application_id", flat=True)) == [submitted.pk]
+
+
+def test_render_all_is_a_post_for_staff_only(client, submitted):
+    url = reverse("documents:render_all", args=[2020])
+    client.force_login(UnitUserFactory(unit=submitted.unit))
+    assert client.post(url).status_code == 403
+    client.force_login(StaffFactory())
+    assert client.get(url).status_code == 405
+    assert client.post(reverse("documents:render_all", args=[1999])).status_code == 404
+
+
+def test_an_unknown_application_is_not_found(client, db):
+    client.force_login(StaffFactory())
+    assert client.get(reverse("documents:application_pdf", args=[999999])).status_code == 404
+
+
+def test_resubmission_after_return_is_printed_with_the_same_number(owner_client, submitted, owner):
+    from psyboost.applications import services as application_services
+
+    application_services.return_for_revision(submitted, StaffFactory(), "请核对单位人数")
+    application_services.submit(submitted, owner, now=IN_TIME)
+    response = owner_client.get(reverse("documents:application_docx", args=[submitted.pk]))
+    assert response["Content-Disposition"] == disposition(f"{submitted.unit.name}申报表（2020-001）.docx")
