@@ -1,0 +1,1 @@
+"""Review views, one module per area: panel_*, scoring_*/expert_*/onsite_*, results_*."""
