@@ -52,3 +52,15 @@ def scratch_upload_dir(settings, tmp_path):
     """Unfinished uploads' temporary files of this test go to its own folder instead of var/uploads-tmp."""
     settings.UPLOADS_TEMP_DIR = tmp_path / "uploads-tmp"
     return settings.UPLOADS_TEMP_DIR
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """The test settings put files in fresh temporary folders; remove them when the run ends."""
+    import shutil
+
+    from django.conf import settings
+
+    for name in ("MEDIA_ROOT", "STATIC_ROOT", "UPLOADS_TEMP_DIR"):
+        folder = str(getattr(settings, name, "") or "")
+        if "psyboost-test-" in folder:
+            shutil.rmtree(folder, ignore_errors=True)
