@@ -64,3 +64,15 @@ def pytest_sessionfinish(session, exitstatus):
         folder = str(getattr(settings, name, "") or "")
         if "psyboost-test-" in folder:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """Each test starts in the site's language: a request with another language (LocaleMiddleware) leaves it
+    active in the thread, which would leak into the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

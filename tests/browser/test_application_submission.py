@@ -129,7 +129,7 @@ def test_without_javascript_files_and_submission_work_by_plain_posts(browser, li
     photo, fake = tmp_path / "场地照片.jpg", tmp_path / "伪装.jpg"
     photo.write_bytes(samples.jpeg())
     fake.write_bytes(samples.exe())
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=False, viewport=PHONE)
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False, viewport=PHONE, locale="zh-CN")
     try:
         page = context.new_page()
         log_in(page, "unit-b", PASSWORD)

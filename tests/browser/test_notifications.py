@@ -43,7 +43,7 @@ def test_marking_read_on_a_phone_swaps_the_card_and_the_count(open_session):
 def test_without_javascript_the_forms_post_and_come_back(browser, live_server, transactional_db):
     user = factories.UnitUserFactory(username="unit-a")
     make_notices(user)
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=False, viewport=PHONE)
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False, viewport=PHONE, locale="zh-CN")
     page = context.new_page()
     try:
         log_in(page, "unit-a", PASSWORD)

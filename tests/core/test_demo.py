@@ -47,7 +47,7 @@ def snapshot() -> dict:
 
 
 def test_steps_run_in_order_calls_units_accounts():
-    assert [step.key for step in STEPS] == ["calls", "units", "accounts", "applications"]
+    assert [step.key for step in STEPS] == ["calls", "units", "accounts", "applications", "review"]
 
 
 def test_it_creates_two_calls_270_units_and_281_users(demo):
@@ -65,6 +65,7 @@ def test_it_creates_two_calls_270_units_and_281_users(demo):
         ("units", 270, 0, 0),
         ("accounts", 281, 0, 0),
         ("applications", 100, 0, 0),
+        ("review", 337, 0, 0),
     ]
 
 
@@ -196,6 +197,7 @@ def test_running_it_twice_changes_and_duplicates_nothing(demo):
         ("units", 0, 0, 270),
         ("accounts", 0, 0, 281),
         ("applications", 0, 0, 100),
+        ("review", 0, 0, 1),
     ]
 
 
@@ -210,7 +212,13 @@ def test_a_later_run_puts_back_what_was_changed_but_keeps_passwords_and_the_open
 
     report = dict((step.key, (r.created, r.updated, r.unchanged)) for step, r in load_demo(now=NOW))
 
-    assert report == {"calls": (0, 1, 1), "units": (0, 1, 269), "accounts": (0, 1, 280), "applications": (0, 0, 100)}
+    assert report == {
+        "calls": (0, 1, 1),
+        "units": (0, 1, 269),
+        "accounts": (0, 1, 280),
+        "applications": (0, 0, 100),
+        "review": (0, 0, 1),
+    }
     assert Call.objects.values_list("quota", "contact_postcode").get(year=2020) == (40, "100052")
     assert Call.objects.get(year=2026).quota == 12
     assert Unit.objects.get(name=FIRST_UNIT).parent_union == "东城区妫水街道总工会"

@@ -8,6 +8,7 @@ NAVIGATION = {
     "admin": [
         (_("工作台"), "core:workbench"),
         (_("年度评选"), "calls:staff_list"),
+        (_("形式审查"), "applications:staff_list"),
         (_("单位名录"), "calls:unit_list"),
         (_("单位账号"), "accounts:unit_accounts"),
         (_("专家账号"), "accounts:expert_accounts"),
@@ -16,12 +17,13 @@ NAVIGATION = {
     "staff": [
         (_("工作台"), "core:workbench"),
         (_("年度评选"), "calls:staff_list"),
+        (_("形式审查"), "applications:staff_list"),
         (_("单位名录"), "calls:unit_list"),
         (_("单位账号"), "accounts:unit_accounts"),
         (_("专家账号"), "accounts:expert_accounts"),
     ],
-    "unit": [(_("我的单位"), "core:home")],
-    "expert": [(_("评审任务"), "core:home")],
+    "unit": [(_("我的申报"), "applications:mine")],
+    "expert": [(_("评审任务"), "review:my_assignments")],
 }
 PUBLIC_NAVIGATION = [(_("首页"), "core:home")]
 

@@ -7,7 +7,9 @@ any machine. No other URL is ever fetched: the url_fetcher refuses everything bu
 import logging
 from pathlib import Path
 
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import translation
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
@@ -32,7 +34,8 @@ class FontOnlyFetcher(URLFetcher):
 
 
 def render_html(form: PrintedForm) -> str:
-    return render_to_string("documents/application.html", {"form": form, "font_url": FONT_URL})
+    with translation.override(settings.LANGUAGE_CODE):  # the paper form is Chinese, whatever the reader's language
+        return render_to_string("documents/application.html", {"form": form, "font_url": FONT_URL})
 
 
 def render_pdf(form: PrintedForm) -> bytes:

@@ -9,6 +9,8 @@ The printed form carries the names of 心理工作人员 unmasked: only those wh
 (``documents.rules``).
 """
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from psyboost.applications.budget import budget_summary, money
@@ -242,7 +244,13 @@ def signoff() -> Block:
 
 
 def printed_form(application: Application) -> PrintedForm:
-    """The whole printed form of ``application`` (any state: a draft prints 草稿 where the 编号 goes)."""
+    """The whole printed form of ``application`` (any state: a draft prints 草稿 where the 编号 goes). It is the
+    official paper form, so it is always in the site's language (Chinese), whatever the reader's UI language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _printed_form(application)
+
+
+def _printed_form(application: Application) -> PrintedForm:
     call = application.call
     is_draft = application.number is None
     filled = application.filled_on

@@ -1,0 +1,137 @@
+"""The unit's form: one page per section (plain POST, works without JavaScript) and the autosave (JSON).
+
+Who: the unit's own users, while the application is a draft or returned (``applications.change_application``).
+Staff and the unit of a submitted application are sent to the read-only page; anyone else signed in gets 403 (a
+missing application 404); signed-out visitors go to the login page.
+
+A save names the version the page was loaded at. When another save landed in between, nothing is stored: the page
+shows what the other save changed beside what this user typed, keeps the input, and takes the newer version, so the
+next save is a deliberate one.
+"""
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from psyboost.core.permissions import permission_required
+
+from .. import services
+from ..checks import section_status
+from ..errors import NotEditable, StaleDraft
+from ..forms import SectionEdit, apply_row_action, normalized, section_or_none
+from .files import application_of
+from .form_context import problems_of, saved_rows, section_context, stale_changes
+
+MAX_JSON_BYTES = 2 * 1024 * 1024
+
+
+def _version(data, application) -> int:
+    try:
+        return int(str(data.get("version", "")).strip())
+    except ValueError:
+        return 0  # an address typed by hand: any save is refused as stale, with the differences
+
+
+def _save(edit, application, version, user):
+    """Store the valid part of ``edit``; the fields and tables with a message stay as they were saved."""
+    return services.save_draft(application, edit.changes(), edit.table_rows(), expected_version=version, actor=user)
+
+
+@permission_required("applications.view_history", fn=application_of)
+def section(request, pk, section):
+    application = request.application
+    current = section_or_none(section)
+    if current is None:
+        raise Http404
+    if not request.user.has_perm("applications.change_application", application):
+        return redirect("applications:detail", application.pk)
+    if request.method != "POST":
+        rows = saved_rows(application)
+        edit = SectionEdit(current, application, rows)
+        return render(request, "applications/form/section.html", section_context(edit, problems_of(application, rows)))
+
+    data = normalized(request.POST)
+    data, extra_row = apply_row_action(data, request.POST.get("row_action", ""))
+    edit = SectionEdit(current, application, {}, data, extra_row=extra_row)
+    version = _version(data, application)
+    stale = None
+    try:
+        application = _save(edit, application, version, request.user)
+    except StaleDraft as refused:
+        stale = refused
+        application.refresh_from_db()
+    except NotEditable as refused:
+        raise PermissionDenied(refused.message) from refused
+    except ValidationError as refused:  # the parsers let nothing through that the model refuses; kept as a guard
+        edit.fields.add_error(None, "；".join(refused.messages))
+    if stale is None and not edit.has_errors and not extra_row:
+        messages.success(request, _("已保存。"))
+        target = redirect("applications:section", application.pk, current.key)
+        kind = request.POST.get("row_action", "").partition(":")[2].partition(":")[0]
+        if kind in current.rows:
+            target["Location"] += f"#table-{kind}"
+        return target
+    context = section_context(edit, problems_of(application), stale=stale, stale_data=data)
+    status = 409 if stale else (400 if edit.has_errors else 200)
+    return render(request, "applications/form/section.html", context, status=status)
+
+
+def _payload(request) -> dict | None:
+    """The autosave's JSON body, or the same as a form post (htmx, or a script-less client): section, version and
+    the inputs beside them."""
+    if request.content_type != "application/json":
+        data = normalized(request.POST)
+        return {"section": data.pop("section", ""), "version": data.pop("version", ""), "data": data}
+    if len(request.body) > MAX_JSON_BYTES:
+        return None
+    try:
+        payload = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return payload if isinstance(payload, dict) and isinstance(payload.get("data"), dict) else None
+
+
+@require_POST
+@permission_required("applications.change_application", fn=application_of)
+def autosave(request, pk):
+    """JSON in: ``{"section": "basic", "version": 3, "data": {name: value, "staff_members-0-name": …}}`` — the
+    section's inputs as the page names them (no field-count limit: the body is JSON). JSON out: the new version and
+    time, the messages by input name, each section's status; 409 with the differences when another save landed."""
+    application = request.application
+    payload = _payload(request)
+    current = section_or_none(str(payload.get("section", ""))) if payload else None
+    if current is None:
+        return JsonResponse({"error": _("无法识别提交的内容，请刷新页面后重试。")}, status=400)
+    data = normalized(payload["data"])
+    data.pop("csrfmiddlewaretoken", None)
+    edit = SectionEdit(current, application, {}, data)
+    try:
+        application = _save(edit, application, _version(payload, application), request.user)
+    except StaleDraft as refused:
+        application.refresh_from_db()
+        return JsonResponse(
+            {
+                "stale": True,
+                "message": refused.message,
+                "version": refused.current_version,
+                "changes": stale_changes(refused, application, data),
+            },
+            status=409,
+        )
+    except NotEditable as refused:
+        return JsonResponse({"error": refused.message}, status=409)
+    saved_at = timezone.localtime(application.updated_at)
+    return JsonResponse(
+        {
+            "version": application.version,
+            "saved_at": f"{saved_at:%H:%M}",
+            "errors": edit.error_messages(),
+            "status": section_status(problems_of(application)),
+        }
+    )

@@ -1,0 +1,208 @@
+"""What a section page shows: the progress list, the section's items in the paper form's order (fields, tables,
+read-only registry values), the messages next to each input, the budget figures and a refused save's differences.
+
+One query per table and one for the attachment counts, whatever the number of rows (the page is pinned in tests).
+"""
+
+import dataclasses
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ..budget import amount, budget_summary, money
+from ..checks import INVALID, REQUIRED, check_application, member_share_hint, section_status
+from ..forms import READ_ONLY, RowForm
+from ..models import ROW_MODELS, Application
+from ..sections import SECTIONS, column_label, label
+from ..values import character_count
+from ..versions import display
+
+PARTNER_OF = {"past_partner_name": "past_partnered", "partner_name": "partnered"}
+UNIT_PROFILE_LIMIT = 500
+
+
+@dataclass
+class Cell:
+    field: object  # a BoundField
+    notes: list = dataclasses.field(default_factory=list)
+    value: str = ""  # 金额 of a budget row (read-only)
+
+
+@dataclass
+class Item:
+    type: str  # "field", "readonly", "table"
+    name: str
+    label: str
+    field: object = None
+    notes: list = dataclasses.field(default_factory=list)
+    value: str = ""
+    columns: list = dataclasses.field(default_factory=list)
+    rows: list = dataclasses.field(default_factory=list)  # lists of Cell, one list per row
+    blank: list = dataclasses.field(default_factory=list)  # the cells of a new row, for the page's script
+    partner_of: str = ""
+
+
+def saved_rows(application) -> dict:
+    return {kind: list(getattr(application, kind).all()) for kind in ROW_MODELS}
+
+
+def _notes(problems, section_key: str, bound: set) -> dict[str, list[str]]:
+    """Check messages by input name: what is wrong (not what is merely missing) and warnings, except where the input
+    already carries its own parsing message."""
+    notes: dict[str, list[str]] = {}
+    for found in problems:
+        if found.section != section_key or found.field in bound or (found.code == REQUIRED and found.is_error):
+            continue
+        notes.setdefault(found.field, []).append(found.message_zh)
+    return notes
+
+
+def items(edit, problems) -> list[Item]:
+    section, application = edit.section, edit.application
+    errors = edit.error_messages()
+    notes = _notes(problems, section.key, set(errors))
+    built = []
+    for name in section.items:
+        if name in READ_ONLY:
+            value = application.get_district_union_display() or application.unit.get_district_union_display()
+            built.append(Item("readonly", name, label(name), value=value))
+        elif name in section.fields:
+            bound = edit.fields[name]
+            built.append(
+                Item(
+                    "field",
+                    name,
+                    label(name),
+                    field=bound,
+                    notes=notes.get(name, []),
+                    partner_of=PARTNER_OF.get(name, ""),
+                )
+            )
+        elif name in section.rows:
+            columns = [column_label(name, column) for column in ROW_MODELS[name].columns]
+            if name == "budget_items":
+                columns.append(_("金额（元）"))
+            rows = [_cells(name, row, notes) for row in edit.tables[name]]
+            blank = _cells(name, RowForm(name, prefix=f"{name}-__prefix__"), {})
+            built.append(
+                Item("table", name, label(name), notes=notes.get(name, []), columns=columns, rows=rows, blank=blank)
+            )
+    return built
+
+
+def _cells(kind, row, notes) -> list[Cell]:
+    cells = [Cell(row[column], notes.get(row.add_prefix(column), [])) for column in row.fields]
+    if kind == "budget_items":
+        cells.append(Cell(None, value=_row_amount(row)))
+    return cells
+
+
+def _row_amount(row) -> str:
+    data = row.cleaned_data if row.is_bound and hasattr(row, "cleaned_data") else None
+    if data is None:
+        price, quantity = row.initial.get("unit_price"), row.initial.get("quantity")
+        try:
+            value = amount(Decimal(price), Decimal(quantity)) if price and quantity else None
+        except (ArithmeticError, InvalidOperation):
+            value = None
+    else:
+        value = amount(data.get("unit_price"), data.get("quantity")) if not row.errors else None
+    return money(value) if value is not None else ""
+
+
+def progress(application, problems, current: str, current_has_errors: bool) -> list[dict]:
+    status = section_status(problems)
+    if current_has_errors:
+        status[current] = "has_errors"
+    labels = {"complete": _("已完成"), "incomplete": _("未完成"), "has_errors": _("有错误")}
+    return [
+        {
+            "key": section.key,
+            "title": section.title_for(application.call),
+            "status": status[section.key],
+            "status_label": labels[status[section.key]],
+            "url": reverse("applications:section", args=[application.pk, section.key]),
+            "current": section.key == current,
+        }
+        for section in SECTIONS
+    ]
+
+
+def stale_changes(stale, application, data: dict) -> list[dict]:
+    """What another save changed, beside what this user typed: saved value, your input."""
+    changes = []
+    for name in stale.fields:
+        if name in ROW_MODELS:
+            count = getattr(application, name).count()
+            saved = _("表格已被修改，现有 %(count)d 行") % {"count": count}
+            yours = _("您页面上有 %(count)d 行") % {
+                "count": len({k.split("-")[1] for k in data if k.startswith(name + "-")})
+            }
+        else:
+            saved = display(Application._meta.get_field(name), getattr(application, name))
+            yours = str(data.get(name, "") or "")
+        changes.append(
+            {"name": name, "label": label(name), "saved": saved or _("（空）"), "yours": yours or _("（空）")}
+        )
+    return changes
+
+
+def section_context(edit, problems, *, stale=None, stale_data=None) -> dict:
+    application, section = edit.application, edit.section
+    budget = None
+    if "budget_items" in section.rows:
+        budget = budget_summary(application)
+        budget = {
+            "total": money(budget.total),
+            "grant": money(budget.grant),
+            "self_funded": money(budget.self_funded),
+            "grant_amount": str(application.call.grant_amount),
+        }
+    hint = member_share_hint(application) if section.key == "history" else None
+    return {
+        "application": application,
+        "section": section,
+        "title": section.title_for(application.call),
+        "progress": progress(application, problems, section.key, edit.has_errors),
+        "items": items(edit, problems),
+        "edit": edit,
+        "invalid_count": sum(1 for p in problems if p.section == section.key and p.code == INVALID and p.is_error),
+        "budget": budget,
+        "member_share_hint": hint,
+        "profile_length": character_count(application.unit_profile) if section.key == "basic" else 0,
+        "profile_limit": UNIT_PROFILE_LIMIT,
+        "stale": stale,
+        "js_messages": js_messages(),
+        "stale_changes": stale_changes(stale, application, stale_data or {}) if stale else [],
+        "staff_names": [row.name for row in application.staff_members.all() if row.name.strip()]
+        if section.key == "signoff"
+        else [],
+    }
+
+
+def js_messages() -> dict:
+    """What the page's script says, translated here (the script itself holds no text)."""
+    return {
+        "status": {"complete": _("已完成"), "incomplete": _("未完成"), "has_errors": _("有错误")},
+        "item": _("项目"),
+        "theirs": _("已保存的内容（他人保存）"),
+        "yours": _("您的输入（仍在下方表单中）"),
+        "keep_mine": _("核对无误，以我的内容保存"),
+        "reload": _("放弃我的输入，重新载入"),
+        "stale": _("未保存：他人已修改，请核对"),
+        "saving": _("正在保存…"),
+        "saved": _("已保存于 %(time)s"),
+        "saved_with_errors": _("已保存于 %(time)s（%(count)s 处需要修改，这些项未保存）"),
+        "failed": _("保存失败，请稍后重试"),
+        "offline": _("网络异常，暂未保存；恢复后将自动重试"),
+        "signed_out": _("保存失败：登录可能已过期或没有修改权限。请在新窗口重新登录后再保存；您的输入仍在本页面上。"),
+        "counter": _("已输入 %(count)s 字，限 %(limit)s 字"),
+        "counter_over": _("已输入 %(count)s 字，限 %(limit)s 字，超出 %(over)s 字"),
+        "share_hint": _("按服务人数 ÷ 持卡职工人数计算约为 %(hint)s%%。"),
+    }
+
+
+def problems_of(application, rows: dict | None = None):
+    return check_application(application, rows=rows)
