@@ -7,6 +7,7 @@ templates), so it needs no gettext tools: a string added without running makemes
 """
 
 import ast
+import gc
 import gettext
 import re
 from datetime import datetime, timedelta
@@ -270,9 +271,22 @@ TEMPLATE_CALL = re.compile(
 )
 
 
+def _parse(source: str) -> ast.Module:
+    """``ast.parse`` with the garbage collector paused: a collection during parsing may run a finaliser (a browser
+    test's leftover asyncio task logs an error) inside the parser, which CPython 3.11 then reports as a
+    SystemError ("AST constructor recursion depth mismatch")."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return ast.parse(source)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _from_python(path: Path) -> set[tuple[str, str | None]]:
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(_parse(path.read_text(encoding="utf-8"))):
         if not isinstance(node, ast.Call) or not node.args:
             continue
         name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
