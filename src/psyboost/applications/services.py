@@ -52,7 +52,7 @@ def beijing_time(moment: datetime) -> str:
 
 
 def is_eligible(call, unit) -> bool:
-    return call.eligible_units.filter(pk=unit.pk).exists()
+    return call.admits(unit)
 
 
 def _require_eligible(call, unit) -> None:

@@ -63,8 +63,13 @@ class Call(models.Model):
     def grant_total(self) -> Decimal:
         return self.grant_amount * self.quota
 
+    def admits(self, unit) -> bool:
+        """The eligibility rule of the notice: the unit was named in the call's range of years."""
+        return self.named_year_from <= unit.named_year <= self.named_year_to
+
     @property
     def eligible_units(self):
+        """The same rule as ``admits``, as a query over the registry."""
         return Unit.objects.filter(named_year__gte=self.named_year_from, named_year__lte=self.named_year_to)
 
 

@@ -19,11 +19,6 @@ from ..models import Application
 def _rows(unit, now) -> list[dict]:
     applications = {a.call_id: a for a in Application.objects.filter(unit=unit).select_related("call", "unit")}
     calls = Call.objects.filter(stage=Call.Stage.SUBMISSION) | Call.objects.filter(pk__in=list(applications))
-    eligible = set(
-        Call.objects.filter(
-            named_year_from__lte=unit.named_year, named_year_to__gte=unit.named_year, stage=Call.Stage.SUBMISSION
-        ).values_list("pk", flat=True)
-    )
     rows = []
     for call in calls.distinct().order_by("-year"):
         application = applications.get(call.pk)
@@ -32,7 +27,7 @@ def _rows(unit, now) -> list[dict]:
             {
                 "call": call,
                 "application": application,
-                "eligible": call.pk in eligible,
+                "eligible": call.stage == Call.Stage.SUBMISSION and services.is_eligible(call, unit),
                 "deadline": deadline,
                 "open": call.opens_at <= now <= deadline,
                 "editable": application is not None and application.is_editable,
