@@ -2,6 +2,7 @@
 generated stored names; and who may upload to which application."""
 
 import hashlib
+from datetime import UTC
 
 import pytest
 from django.core.files.storage import default_storage
@@ -50,7 +51,7 @@ def test_a_photo_becomes_an_attachment_under_a_generated_name(unit_client, appli
     assert attachment.uploaded_by == owner
     upload = Upload.objects.get()
     assert attachment.file.name == upload.storage_name
-    assert attachment.file.name == f"uploads/{upload.created_at:%Y/%m}/{upload.id.hex}.jpg"
+    assert attachment.file.name == f"uploads/{upload.created_at.astimezone(UTC):%Y/%m}/{upload.id.hex}.jpg"
     with default_storage.open(attachment.file.name, "rb") as stored:
         assert stored.read() == data
     result = unit_client.get(url).json()["result"]["object"]

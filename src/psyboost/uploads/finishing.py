@@ -1,6 +1,7 @@
 """What happens when the last byte of an upload has arrived: checks, storage, the purpose's finisher — once."""
 
 import logging
+from datetime import UTC
 from pathlib import Path
 
 from django.core.files import File
@@ -51,9 +52,10 @@ class _TempFile(File):
 
 
 def storage_name_for(upload: Upload, extension: str) -> str:
-    """A generated name, never the user's: ``uploads/<year>/<month>/<upload id><extension>``."""
-    today = timezone.localdate()
-    return f"uploads/{today:%Y}/{today:%m}/{upload.id.hex}{extension}"
+    """A generated name, never the user's: ``uploads/<year>/<month>/<upload id><extension>``, the month the upload
+    began in UTC: a name must not depend on the zone of the process that finishes it."""
+    begun = upload.created_at.astimezone(UTC)
+    return f"uploads/{begun:%Y}/{begun:%m}/{upload.id.hex}{extension}"
 
 
 def complete(upload: Upload) -> Upload:
