@@ -47,11 +47,13 @@ worker: install
 
 test: install-test
 	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports
 	$(BIN)/psyboost makemigrations --check --dry-run >/dev/null || (echo "missing migrations" && exit 1)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports
 	$(BIN)/ruff format --check src tests bench
 
 format: install-test

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("psyboost.core.urls")),
+    path("", include("psyboost.workbench.urls")),
     path("accounts/", include("psyboost.accounts.urls")),
     path("", include("psyboost.calls.urls")),
     path("uploads/", include("psyboost.uploads.urls")),
@@ -17,4 +17,3 @@ urlpatterns = [
 handler403 = "psyboost.core.errors.permission_denied"
 handler404 = "psyboost.core.errors.page_not_found"
 handler500 = "psyboost.core.errors.server_error"
-

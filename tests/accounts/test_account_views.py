@@ -27,7 +27,7 @@ def active_url(account):
 
 def test_reset_shows_a_new_initial_password_once_and_the_old_one_stops_working(staff_client):
     account = UnitUserFactory(username="u00042", unit__name="北京市第一热力公司")
-    next_url = reverse("accounts:unit_accounts") + "?q=%E7%83%AD%E5%8A%9B"
+    next_url = reverse("calls:unit_accounts") + "?q=%E7%83%AD%E5%8A%9B"
 
     response = staff_client.post(reset_url(account), {"next": next_url})
 
@@ -45,7 +45,7 @@ def test_reset_shows_a_new_initial_password_once_and_the_old_one_stops_working(s
     client = Client()
     assert post_login(client, "u00042", PASSWORD).status_code == 200
     assert post_login(client, "u00042", row[3]).status_code == 302
-    assert client.get(reverse("core:home")).url == reverse("accounts:password_change")
+    assert client.get(reverse("workbench:home")).url == reverse("accounts:password_change")
 
 
 def test_reset_offers_the_same_sheet_from_the_page(staff_client):
@@ -83,14 +83,14 @@ def test_deactivated_user_is_signed_out_and_cannot_sign_in_until_activated(staff
     account = UnitUserFactory(username="u00042")
     client = Client()
     client.force_login(account)
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("workbench:home")).status_code == 200
 
     response = staff_client.post(active_url(account), {"active": "0"}, follow=True)
 
     assert "已停用账号“u00042”，该用户将无法登录。" in response.content.decode()
     account.refresh_from_db()
     assert account.is_active is False
-    assert client.get(reverse("core:home")).context["user"].is_authenticated is False
+    assert client.get(reverse("workbench:home")).context["user"].is_authenticated is False
     assert post_login(client, "u00042", PASSWORD).status_code == 200
 
     staff_client.post(active_url(account), {"active": "1"})

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from psyboost.accounts import services
 from psyboost.audit.models import AuditEntry
+from psyboost.calls import unit_accounts
 from tests.accounts.helpers import post_login
 from tests.factories import ExpertFactory, StaffFactory, UnitFactory
 
@@ -22,7 +23,7 @@ LOCKED = "账号已暂时锁定"
 @pytest.fixture
 def initial(staff_user):
     """A unit user as bulk creation leaves them, with their initial password."""
-    return services.add_unit_user(UnitFactory(), actor=staff_user)
+    return unit_accounts.add_unit_user(UnitFactory(), actor=staff_user)
 
 
 def test_login_page_and_good_password(client):
@@ -32,7 +33,7 @@ def test_login_page_and_good_password(client):
     response = post_login(client, "chen", PASSWORD)
 
     assert response.status_code == 302
-    assert response.url == reverse("core:home")
+    assert response.url == reverse("workbench:home")
 
 
 def test_wrong_password_explains_the_lockout_rule(client):
@@ -50,9 +51,9 @@ def test_wrong_password_explains_the_lockout_rule(client):
 @pytest.mark.parametrize(
     "url",
     [
-        reverse("core:home"),
-        reverse("core:workbench"),
-        reverse("accounts:unit_accounts"),
+        reverse("workbench:home"),
+        reverse("workbench:index"),
+        reverse("calls:unit_accounts"),
         reverse("accounts:login"),
         "/calls/2020/",
         "/no-such-page/",
@@ -74,7 +75,7 @@ def test_with_an_initial_password_the_change_page_and_logout_stay_open(client, i
     assert page.status_code == 200
     assert "您正在使用初始密码，请先设置新密码后再继续使用平台。" in page.content.decode()
     assert client.post(reverse("accounts:logout")).status_code == 302
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("workbench:home")).status_code == 200
 
 
 def test_after_the_change_the_user_is_let_through(client, initial):
@@ -86,7 +87,7 @@ def test_after_the_change_the_user_is_let_through(client, initial):
     )
 
     assert response.status_code == 302
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("workbench:home")).status_code == 200
     initial.user.refresh_from_db()
     assert initial.user.must_change_password is False
     assert AuditEntry.objects.filter(action="accounts.password_changed", actor=initial.user).count() == 1

@@ -11,9 +11,9 @@ pytestmark = pytest.mark.django_db
 
 def _pages(unit, account):
     return {
-        "unit_accounts": ("get", reverse("accounts:unit_accounts")),
-        "unit_accounts_create": ("post", reverse("accounts:unit_accounts_create")),
-        "unit_user_add": ("get", reverse("accounts:unit_user_add", args=[unit.pk])),
+        "unit_accounts": ("get", reverse("calls:unit_accounts")),
+        "unit_accounts_create": ("post", reverse("calls:unit_accounts_create")),
+        "unit_user_add": ("get", reverse("calls:unit_user_add", args=[unit.pk])),
         "expert_accounts": ("get", reverse("accounts:expert_accounts")),
         "staff_accounts": ("get", reverse("accounts:staff_accounts")),
         "reset_password": ("post", reverse("accounts:reset_password", args=[account.pk])),
@@ -84,11 +84,11 @@ def test_navigation_per_role(client):
         "admin": ["单位账号", "专家账号", "工作人员账号"],
     }
     client.force_login(StaffFactory(username="s"))
-    staff_nav = [item["label"] for item in client.get(reverse("core:home")).context["nav_items"]]
+    staff_nav = [item["label"] for item in client.get(reverse("workbench:home")).context["nav_items"]]
     client.force_login(AdminFactory(username="a"))
-    admin_nav = [item["label"] for item in client.get(reverse("core:home")).context["nav_items"]]
+    admin_nav = [item["label"] for item in client.get(reverse("workbench:home")).context["nav_items"]]
     client.force_login(UnitUserFactory(username="u"))
-    unit_nav = [item["label"] for item in client.get(reverse("core:home")).context["nav_items"]]
+    unit_nav = [item["label"] for item in client.get(reverse("workbench:home")).context["nav_items"]]
 
     assert [label for label in staff_nav if label.endswith("账号")] == links["staff"]
     assert [label for label in admin_nav if label.endswith("账号")] == links["admin"]

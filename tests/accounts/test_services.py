@@ -4,6 +4,7 @@ from axes.models import AccessAttempt
 from psyboost.accounts import services
 from psyboost.accounts.models import Role, User
 from psyboost.audit.models import AuditEntry
+from psyboost.calls import unit_accounts
 from psyboost.calls.models import Unit
 from tests.factories import ExpertFactory, StaffFactory, UnitFactory, UnitUserFactory
 
@@ -15,7 +16,7 @@ def test_bulk_creation_gives_one_account_to_each_unit_without_one(staff_user):
     UnitUserFactory(unit=units[1], username="already")
     UnitUserFactory(unit=units[2], username="stopped", is_active=False)
 
-    issued = services.create_unit_accounts(Unit.objects.all(), actor=staff_user)
+    issued = unit_accounts.create_unit_accounts(Unit.objects.all(), actor=staff_user)
 
     assert sorted(item.user.unit_id for item in issued) == sorted([units[0].pk, units[3].pk])
     assert User.objects.filter(role=Role.UNIT).count() == 4
@@ -35,7 +36,7 @@ def test_bulk_creation_is_recorded_with_counts_and_no_password(staff_user):
     UnitFactory.create_batch(3)
     UnitUserFactory(unit=UnitFactory())
 
-    issued = services.create_unit_accounts(Unit.objects.all(), actor=staff_user, scope={"scope": "all"})
+    issued = unit_accounts.create_unit_accounts(Unit.objects.all(), actor=staff_user, scope={"scope": "all"})
 
     entry = AuditEntry.objects.get(action="accounts.unit_accounts_created")
     assert entry.actor == staff_user
@@ -49,9 +50,9 @@ def test_bulk_creation_is_recorded_with_counts_and_no_password(staff_user):
 
 def test_bulk_creation_a_second_time_creates_nothing(staff_user):
     UnitFactory.create_batch(2)
-    services.create_unit_accounts(Unit.objects.all(), actor=staff_user)
+    unit_accounts.create_unit_accounts(Unit.objects.all(), actor=staff_user)
 
-    assert services.create_unit_accounts(Unit.objects.all(), actor=staff_user) == []
+    assert unit_accounts.create_unit_accounts(Unit.objects.all(), actor=staff_user) == []
     assert User.objects.filter(role=Role.UNIT).count() == 2
     assert AuditEntry.objects.filter(action="accounts.unit_accounts_created").count() == 1
 
@@ -60,7 +61,7 @@ def test_bulk_creation_only_touches_the_given_units(staff_user):
     chaoyang = UnitFactory(district_union="朝阳区")
     UnitFactory(district_union="海淀区")
 
-    issued = services.create_unit_accounts(Unit.objects.filter(district_union="朝阳区"), actor=staff_user)
+    issued = unit_accounts.create_unit_accounts(Unit.objects.filter(district_union="朝阳区"), actor=staff_user)
 
     assert [item.user.unit for item in issued] == [chaoyang]
     assert User.objects.filter(role=Role.UNIT).count() == 1
@@ -70,7 +71,7 @@ def test_bulk_creation_steps_around_a_username_already_taken(staff_user):
     unit = UnitFactory()
     ExpertFactory(username=f"u{unit.pk:05d}")
 
-    [issued] = services.create_unit_accounts(Unit.objects.all(), actor=staff_user)
+    [issued] = unit_accounts.create_unit_accounts(Unit.objects.all(), actor=staff_user)
 
     assert issued.user.username == f"u{unit.pk:05d}-2"
     assert issued.user.unit == unit
@@ -78,10 +79,10 @@ def test_bulk_creation_steps_around_a_username_already_taken(staff_user):
 
 def test_a_second_user_of_a_unit_gets_the_next_suffix(staff_user):
     unit = UnitFactory()
-    services.create_unit_accounts(Unit.objects.all(), actor=staff_user)
+    unit_accounts.create_unit_accounts(Unit.objects.all(), actor=staff_user)
 
-    second = services.add_unit_user(unit, actor=staff_user, display_name="张伟")
-    third = services.add_unit_user(unit, actor=staff_user)
+    second = unit_accounts.add_unit_user(unit, actor=staff_user, display_name="张伟")
+    third = unit_accounts.add_unit_user(unit, actor=staff_user)
 
     assert [second.user.username, third.user.username] == [f"u{unit.pk:05d}-2", f"u{unit.pk:05d}-3"]
     assert second.user.display_name == "张伟"
@@ -97,7 +98,7 @@ def test_a_chosen_username_that_was_taken_meanwhile_saves_nothing(staff_user):
     StaffFactory(username="taken")
 
     with pytest.raises(services.AccountsChanged) as refusal:
-        services.add_unit_user(unit, actor=staff_user, username="taken")
+        unit_accounts.add_unit_user(unit, actor=staff_user, username="taken")
 
     assert str(refusal.value) == "账号刚刚被其他工作人员修改过，本次没有创建任何账号。请刷新页面后重试。"
     assert not User.objects.filter(unit=unit).exists()

@@ -5,6 +5,7 @@ from openpyxl import load_workbook
 
 from psyboost.accounts import services
 from psyboost.accounts.spreadsheets import credentials_filename, credentials_workbook
+from psyboost.calls import unit_accounts
 from psyboost.calls.models import Unit
 from tests.accounts.helpers import read_sheet
 from tests.factories import ExpertFactory, UnitFactory
@@ -17,7 +18,7 @@ LOGIN = "https://psyboost.example.org/accounts/login/"
 def test_sheet_has_the_five_columns_and_one_row_per_account(staff_user):
     UnitFactory(name="北京市第一热力公司", district_union="朝阳区")
     UnitFactory(name="北京地铁运营公司", district_union="北京市交通运输工会")
-    issued = services.create_unit_accounts(Unit.objects.all(), actor=staff_user)
+    issued = unit_accounts.create_unit_accounts(Unit.objects.all(), actor=staff_user)
 
     rows = read_sheet(credentials_workbook(issued, LOGIN))
 
@@ -41,7 +42,7 @@ def test_sheet_explains_that_passwords_are_shown_once(staff_user):
 
 def test_a_unit_name_that_looks_like_a_formula_stays_text(staff_user):
     UnitFactory(name='=HYPERLINK("http://evil.invalid","点我")')
-    issued = services.create_unit_accounts(Unit.objects.all(), actor=staff_user)
+    issued = unit_accounts.create_unit_accounts(Unit.objects.all(), actor=staff_user)
 
     workbook = load_workbook(io.BytesIO(credentials_workbook(issued, LOGIN)))
     cell = workbook["初始密码"]["A2"]

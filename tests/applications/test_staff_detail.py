@@ -1,7 +1,7 @@
 """One application in the staff formal check: read-only, its timeline, accept / return / reject with a reason, the
 paper copy, an extension for one unit; every refusal keeps the input and says why next to the field."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -189,18 +189,20 @@ def test_grant_an_extension_from_the_detail_page(staff_client, submitted, staff)
     assert AuditEntry.objects.filter(action="applications.extension_granted").count() == 1
 
 
-def test_an_extension_is_read_as_beijing_time(staff_client, application, settings):
-    settings.TIME_ZONE = "UTC"
-
-    staff_client.post(
-        "/applications/staff/extensions/",
-        {
-            "call": "2020",
-            "extension-unit": str(application.unit_id),
-            "extension-until": "2999-08-01T18:00",
-            "extension-reason": "盖章延误",
-        },
-    )
+def test_an_extension_is_read_as_beijing_time_whatever_zone_is_active(staff_client, application):
+    timezone.activate(UTC)  # a zone active in the thread (as a per-user zone would be) does not change the reading
+    try:
+        staff_client.post(
+            "/applications/staff/extensions/",
+            {
+                "call": "2020",
+                "extension-unit": str(application.unit_id),
+                "extension-until": "2999-08-01T18:00",
+                "extension-reason": "盖章延误",
+            },
+        )
+    finally:
+        timezone.deactivate()
 
     assert Extension.objects.get().until.isoformat() == "2999-08-01T10:00:00+00:00"
 

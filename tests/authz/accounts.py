@@ -21,7 +21,7 @@ from .framework import (
     staff_only,
 )
 
-HOME = redirect("core:home")
+HOME = redirect("workbench:home")
 
 
 def account(kind: str):
@@ -58,7 +58,7 @@ MANAGE = {
     "admin": admin_only(OK),
 }
 LIST_OF = {
-    "unit": "accounts:unit_accounts",
+    "unit": "calls:unit_accounts",
     "expert": "accounts:expert_accounts",
     "staff": "accounts:staff_accounts",
     "admin": "accounts:staff_accounts",
@@ -99,17 +99,17 @@ ENTRIES = [
         ),
     ),
     entry(
-        "accounts:unit_accounts",
+        "calls:unit_accounts",
         get(staff_only(OK)),
         get(staff_only(OK), "filtered", query=urlencode({"has_account": "no", "district_union": "朝阳区"})),
     ),
     entry(
-        "accounts:unit_accounts_create",
+        "calls:unit_accounts_create",
         get(staff_only(NOT_ALLOWED)),
         post(staff_only(OK), data=lambda w: {"scope": "all"}),
     ),
     entry(
-        "accounts:unit_user_add",
+        "calls:unit_user_add",
         get(staff_only(OK), "own unit", kwargs=unit_a),
         get(staff_only(OK), "other unit", kwargs=unit_b),
         get(staff_only(NOT_FOUND), "missing unit", kwargs=lambda w: {"unit_pk": 999999}),

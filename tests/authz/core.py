@@ -3,8 +3,8 @@
 from .framework import OK, Redirect, entry, everyone, get, post, staff_only
 
 ENTRIES = [
-    entry("core:home", get(everyone(OK))),
-    entry("core:workbench", get(staff_only(OK))),
+    entry("workbench:home", get(everyone(OK))),
+    entry("workbench:index", get(staff_only(OK))),
     # Switching the language changes only the visitor's own language cookie: open to everyone.
     entry(
         "set_language",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from psyboost.core.demo import files
+from psyboost.demo import files
 
 pytestmark = pytest.mark.browser
 

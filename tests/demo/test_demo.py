@@ -19,9 +19,9 @@ from psyboost.audit.models import AuditEntry
 from psyboost.calls import districts
 from psyboost.calls.models import Call, Unit
 from psyboost.calls.phases import Phase, phase_of
-from psyboost.demo import STEPS, DemoRefused, load_demo
 from psyboost.demo.base import BEIJING
 from psyboost.demo.calls import implementation_period
+from psyboost.demo.loader import STEPS, DemoRefused, load_demo
 from psyboost.demo.units import UNITS_PER_UNION, demo_unit_rows
 
 # 2026-11-28 17:21 UTC is already 29 November in Beijing.

@@ -13,8 +13,8 @@ from psyboost.applications.checks import check_application, errors
 from psyboost.applications.models import Application, Attachment, Extension, PaperCopy, Transition, Version
 from psyboost.applications.services import diff_versions
 from psyboost.audit.models import AuditEntry
-from psyboost.demo import load_demo
 from psyboost.demo.base import BEIJING
+from psyboost.demo.loader import load_demo
 
 NOW = datetime(2026, 11, 28, 17, 21, tzinfo=UTC)
 

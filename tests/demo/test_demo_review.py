@@ -7,7 +7,7 @@ import pytest
 from django.db import transaction
 
 from psyboost.audit.models import AuditEntry
-from psyboost.demo import load_demo
+from psyboost.demo.loader import load_demo
 from psyboost.review.models import Assignment, Conflict, Expert, OnsiteSlot, PanelMember, Phase, Review, Score, Stage
 from psyboost.review.services import results
 

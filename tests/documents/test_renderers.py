@@ -83,12 +83,3 @@ def test_the_pdf_embeds_the_cjk_font(form):
 def test_the_pdf_of_a_draft_says_draft(application):
     text = squeeze(pdf_text(pdf.render_pdf(printing.printed_form(printing.load(application.pk)))))
     assert "编号：草稿" in text
-
-
-def test_the_pdf_fetches_nothing_but_its_font():
-    fetcher = pdf.FontOnlyFetcher()
-    assert fetcher.fetch(pdf.FONT_URL).read(4) == b"OTTO"
-    with pytest.raises(pdf.ExternalResource):
-        fetcher.fetch("https://example.com/logo.png")
-    with pytest.raises(pdf.ExternalResource):
-        fetcher.fetch("file:///etc/passwd")

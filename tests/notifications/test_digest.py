@@ -1,4 +1,5 @@
-"""The staff digest: applications submitted since the last one, once a Beijing day, no mail when there are none."""
+"""The staff digest: what the stages report since the last one (new submissions here), once a Beijing day, no mail
+when there is nothing."""
 
 from datetime import timedelta
 
@@ -36,11 +37,12 @@ def test_staff_get_the_applications_submitted_in_the_last_24_hours(staff):
     digest = send_digest(now=MORNING)
 
     assert digest.day.isoformat() == "2020-07-02"
-    assert digest.application_ids == [first.pk, second.pk]
+    assert digest.items == {"submitted": [first.pk, second.pk]}
     assert digest.emails_sent == 1
     [message] = mail.outbox
     assert message.to == ["zhou@example.com"]
-    assert message.subject == "【职工心理服务助推项目】每日新提交申报汇总：2020-07-02，共2份"
+    assert message.subject == "【职工心理服务助推项目】每日工作汇总：2020-07-02，共2项"
+    assert "新提交 2 份申报，待形式审查：" in message.body
     assert "2020-002  甲单位  2020年7月1日 10:30" in message.body
     assert "2020-003  乙单位  2020年7月1日 13:30" in message.body
     assert old.unit.name not in message.body
@@ -49,7 +51,7 @@ def test_staff_get_the_applications_submitted_in_the_last_24_hours(staff):
         "staff-zhou",
     ]
     assert not Notice.objects.filter(recipient__role="unit", event="digest").exists()
-    assert AuditEntry.objects.get(action="notifications.digest_sent").data == {"applications": 2, "emails": 1}
+    assert AuditEntry.objects.get(action="notifications.digest_sent").data == {"items": 2, "emails": 1}
 
 
 def test_it_sends_once_a_day_and_the_next_one_starts_where_the_last_ended(staff):
@@ -60,14 +62,14 @@ def test_it_sends_once_a_day_and_the_next_one_starts_where_the_last_ended(staff)
 
     late = submitted("丙单位", MORNING + timedelta(hours=1))
     tomorrow = send_digest(now=MORNING + timedelta(days=1))
-    assert tomorrow.application_ids == [late.pk]
+    assert tomorrow.items == {"submitted": [late.pk]}
     assert tomorrow.since == MORNING
     assert len(mail.outbox) == 2
 
 
 def test_no_mail_and_no_notice_when_nothing_was_submitted(staff):
     digest = send_digest(now=MORNING)
-    assert (digest.application_ids, digest.emails_sent) == ([], 0)
+    assert (digest.items, digest.emails_sent) == ({}, 0)
     assert mail.outbox == []
     assert Notice.objects.count() == 0
     assert Digest.objects.count() == 1
@@ -77,12 +79,12 @@ def test_a_resubmission_is_listed_again(staff):
     application = submitted("甲单位", IN_TIME - timedelta(days=3))
     services.return_for_revision(application, StaffFactory(), "请补充照片。")
     services.submit(application, UnitUserFactory(unit=application.unit), now=IN_TIME)
-    assert send_digest(now=MORNING).application_ids == [application.pk]
+    assert send_digest(now=MORNING).items == {"submitted": [application.pk]}
 
 
 def test_the_command_and_the_task(staff, capsys):
     call_command("send-digest")
-    assert "过去一天没有新提交的申报，未发送邮件。" in capsys.readouterr().out
+    assert "过去一天没有需要汇总的事项，未发送邮件。" in capsys.readouterr().out
     call_command("send_digest")
     assert "今天的汇总已经发送过，未重复发送。" in capsys.readouterr().out
     Digest.objects.all().delete()
@@ -97,4 +99,4 @@ def test_the_command_reports_what_it_sent(staff, capsys):
     application = ApplicationFactory(call=call, unit__name="甲单位")
     services.submit(application, UnitUserFactory(unit=application.unit), now=now - timedelta(hours=1))
     call_command("send-digest")
-    assert "已汇总1份新提交的申报，发送邮件1封。" in capsys.readouterr().out
+    assert "已汇总1项，发送邮件1封。" in capsys.readouterr().out

@@ -1,146 +1,52 @@
-"""``notify``: who hears of each workflow event, what they read, and the e-mail with the 编号 in its subject."""
-
-from datetime import timedelta
+"""The notifications engine: kinds of notice, who gets what, the e-mail."""
 
 import pytest
 from django.core import mail
 
-from psyboost.applications import services
-from psyboost.applications.models import Transition
-from psyboost.notifications.messaging import EVENTS, notify
-from psyboost.notifications.models import Notice
+from psyboost.notifications.messaging import KINDS, Kind, notify, register
 from tests.factories import UnitUserFactory
 
 from .conftest import IN_TIME
 
 pytestmark = pytest.mark.django_db
 
-
-def submit(application, actor, callbacks, now=IN_TIME):
-    with callbacks(execute=True):
-        services.submit(application, actor, now=now)
+PROBE = Kind("probe", "测试通知 %(number)s", "正文：%(text)s", "结尾一句。")
 
 
-def test_submission_tells_every_user_of_the_unit_and_mails_those_with_an_address(
-    application, owner, colleague, staff, django_capture_on_commit_callbacks
-):
-    UnitUserFactory(username="other-unit", email="other@example.com")  # another unit hears nothing
+@pytest.fixture
+def probe_kind():
+    register(PROBE)
+    yield PROBE
+    KINDS.pop(PROBE.key)
 
-    submit(application, owner, django_capture_on_commit_callbacks)
 
-    notices = list(Notice.objects.order_by("recipient__username"))
-    assert [(n.recipient.username, n.event, n.title) for n in notices] == [
-        ("unit-colleague", "submitted", "申报已提交，编号 2020-001"),
-        ("unit-owner", "submitted", "申报已提交，编号 2020-001"),
-    ]
-    assert notices[0].body == (
-        "北京恒远物业管理有限公司的《2020年职工心理服务助推项目》申报已于2020年7月1日 10:30提交，编号 2020-001。"
-        "请打印申报表，由工会负责人签字并加盖单位公章和本级工会公章后报送纸质版。"
+def test_a_notice_for_each_recipient_and_a_mail_for_those_with_an_address(probe_kind):
+    with_mail = UnitUserFactory(username="with-mail", email="a@example.com", display_name="甲")
+    without = UnitUserFactory(username="without-mail", email="")
+
+    notices = notify(
+        "probe", [with_mail, without], values={"number": "2020-001", "text": "内容"}, link="/x/", at=IN_TIME
     )
-    assert notices[0].created_at == IN_TIME
-    assert (notices[0].target_type, notices[0].target_id) == ("applications.application", str(application.pk))
-    assert [n.read_at for n in notices] == [None, None]
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
-    assert message.to == ["li@example.com"]
-    assert message.subject == "【职工心理服务助推项目】申报已提交，编号 2020-001"
-    assert message.body.startswith("李晓梅，您好：\n\n北京恒远物业管理有限公司的《2020年职工心理服务助推项目》")
-    assert "纸质版材料须同时加盖单位公章和本级工会公章" in message.body
-    assert Notice.objects.get(recipient=owner).emailed_at is not None
-    assert Notice.objects.get(recipient=colleague).emailed_at is None
 
-
-def test_return_reject_accept_and_resubmission_each_notify_with_the_reason(
-    application, owner, staff, django_capture_on_commit_callbacks
-):
-    submit(application, owner, django_capture_on_commit_callbacks)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.return_for_revision(application, staff, "请补充设备照片。")
-    submit(application, owner, django_capture_on_commit_callbacks, now=IN_TIME + timedelta(days=2))
-    with django_capture_on_commit_callbacks(execute=True):
-        services.accept(application, staff)
-
-    returned = Notice.objects.get(event="returned")
-    assert "理由：请补充设备照片。请按要求修改后重新提交，编号不变。" in returned.body
-    assert sorted(Notice.objects.values_list("event", flat=True)) == [
-        "accepted",
-        "resubmitted",
-        "returned",
-        "submitted",
+    assert [(n.recipient.username, n.event, n.title, n.body, n.link, n.created_at) for n in notices] == [
+        ("with-mail", "probe", "测试通知 2020-001", "正文：内容", "/x/", IN_TIME),
+        ("without-mail", "probe", "测试通知 2020-001", "正文：内容", "/x/", IN_TIME),
     ]
-    assert [m.subject for m in mail.outbox] == [
-        "【职工心理服务助推项目】申报已提交，编号 2020-001",
-        "【职工心理服务助推项目】申报被退回修改，编号 2020-001",
-        "【职工心理服务助推项目】申报已重新提交，编号 2020-001",
-        "【职工心理服务助推项目】申报已受理，编号 2020-001",
-    ]
-    assert "请登录平台查看退回理由" in mail.outbox[1].body
+    [message] = mail.outbox
+    assert message.to == ["a@example.com"]
+    assert message.subject == "【职工心理服务助推项目】测试通知 2020-001"
+    assert message.body == (
+        "甲，您好：\n\n正文：内容\n\n结尾一句。\n\n查看详情：/x/\n\n"
+        "此邮件由北京市总工会职工心理服务助推项目平台自动发送，请勿直接回复。\n\n"
+    )
 
 
-def test_rejection_carries_its_reason(application, owner, staff, django_capture_on_commit_callbacks):
-    submit(application, owner, django_capture_on_commit_callbacks)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.reject(application, staff, "不在2015—2019年命名名单内。")
-    notice = Notice.objects.get(event="rejected")
-    assert notice.title == "申报不予受理，编号 2020-001"
-    assert notice.body.endswith("经形式审查，不予受理。理由：不在2015—2019年命名名单内。")
+def test_an_unknown_kind_is_refused():
+    with pytest.raises(ValueError, match="unknown notice kind 'approved'"):
+        notify("approved", [], values={})
 
 
-def test_nothing_is_sent_when_the_transaction_rolls_back(application, owner, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.submit(application, owner, now=IN_TIME)
-    assert len(callbacks) == 1
-    assert Notice.objects.count() == 0
-    assert mail.outbox == []
-
-
-def test_the_notice_time_is_the_transitions_even_if_it_was_set_after_the_move(application, owner, staff):
-    services.submit(application, owner, now=IN_TIME)
-    services.accept(application, staff)
-    step = Transition.objects.get(application=application, to_state="accepted")
-    Transition.objects.filter(pk=step.pk).update(at=IN_TIME + timedelta(days=20))
-    [notice] = notify("accepted", application=application, actor=staff, transition=step)
-    assert notice.created_at == IN_TIME + timedelta(days=20)
-    assert "已于2020年7月21日 10:30通过形式审查" in notice.body
-
-
-def test_the_submission_notice_is_dated_by_the_submission(application, owner):
-    services.submit(application, owner, now=IN_TIME)
-    step = Transition.objects.get(application=application)
-    [notice] = notify("submitted", application=application, actor=owner, transition=step)
-    assert notice.created_at == IN_TIME
-
-
-def test_a_unit_without_users_gets_no_notice_and_inactive_users_are_skipped(application, owner):
-    owner.is_active = False
-    owner.save()
-    assert notify("accepted", application=application, at=IN_TIME) == []
-
-
-def test_an_unknown_event_is_refused(application):
-    with pytest.raises(ValueError, match="unknown event 'approved'"):
-        notify("approved", application=application)
-
-
-def test_every_event_has_an_email_template():
-    from django.template.loader import get_template
-
-    for event in [*EVENTS, "digest"]:
-        assert get_template(f"notifications/email/{event}.txt")
-
-
-def test_an_email_is_sent_once_even_if_the_task_runs_twice(application, owner):
-    from psyboost.notifications.tasks import send_notice_email
-
-    [notice] = notify("accepted", application=application, at=IN_TIME)
-    assert len(mail.outbox) == 1
-    assert send_notice_email.call(notice.pk) is False
-    assert send_notice_email.call(999999) is False
-    assert len(mail.outbox) == 1
-
-
-def test_the_link_in_the_mail_is_absolute_when_the_site_address_is_set(application, owner, settings):
-    settings.PSYBOOST_SITE_URL = "https://xinli.example.org/"
-    [notice] = notify("accepted", application=application, at=IN_TIME)
-    assert notice.link.startswith("/")
-    assert f"查看详情：https://xinli.example.org{notice.link}" in mail.outbox[0].body
+def test_a_kind_cannot_be_registered_twice_with_other_texts(probe_kind):
+    assert register(PROBE) is PROBE
+    with pytest.raises(ValueError, match="registered twice"):
+        register(Kind("probe", "别的标题", "别的正文"))

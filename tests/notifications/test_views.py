@@ -6,9 +6,10 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
+from psyboost.applications.models import Transition
+from psyboost.applications.notices import tell_the_unit
 from psyboost.audit.models import AuditEntry
 from psyboost.notifications.context_processors import unread
-from psyboost.notifications.messaging import notify
 from psyboost.notifications.models import Notice
 from tests.factories import UnitUserFactory
 
@@ -34,9 +35,15 @@ def notices_for(user, count: int) -> list[Notice]:
     )
 
 
+def moved(application, source, target, at):
+    step = Transition.objects.create(application=application, from_state=source, to_state=target)
+    Transition.objects.filter(pk=step.pk).update(at=at)
+    return step
+
+
 def test_the_list_shows_ones_own_notices_newest_first_with_the_unread_count(client, application, owner, colleague):
-    notify("submitted", application=application, at=IN_TIME)
-    notify("accepted", application=application, at=IN_TIME + timedelta(days=20))
+    tell_the_unit("submitted", application, moved(application, "draft", "submitted", IN_TIME))
+    tell_the_unit("accepted", application, moved(application, "submitted", "accepted", IN_TIME + timedelta(days=20)))
     Notice.objects.bulk_create([Notice(recipient=UnitUserFactory(), event="accepted", title="别人的消息")])
     client.force_login(owner)
 

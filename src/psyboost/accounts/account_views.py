@@ -50,7 +50,7 @@ def back_url(request, default: str) -> str:
 
 def list_url_for(account: User) -> str:
     if account.role == Role.UNIT:
-        return reverse("accounts:unit_accounts")
+        return reverse("calls:unit_accounts")
     if account.role == Role.EXPERT:
         return reverse("accounts:expert_accounts")
     return reverse("accounts:staff_accounts")

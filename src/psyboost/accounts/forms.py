@@ -1,13 +1,9 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from psyboost.calls import districts
-
 from .models import Role, User
-from .services import has_account
 
 
 class LoginForm(AuthenticationForm):
@@ -33,51 +29,6 @@ class ChangePasswordForm(PasswordChangeForm):
         return self.user
 
 
-# ---- staff: unit accounts ---------------------------------------------------------------------------------------
-
-
-class UnitAccountFilterForm(forms.Form):
-    """The filters of the unit-accounts page; the bulk action reuses them to mean 'only these units'."""
-
-    HAS_ACCOUNT_CHOICES = [("", _("全部")), ("yes", _("已有账号")), ("no", _("尚无账号"))]
-
-    q = forms.CharField(label=_("单位名称"), required=False, max_length=100)
-    district_union = forms.ChoiceField(
-        label=_("所属区/产业工会"), required=False, choices=[("", _("全部")), *districts.CHOICES]
-    )
-    has_account = forms.ChoiceField(label=_("账号"), required=False, choices=HAS_ACCOUNT_CHOICES)
-
-    def filter(self, units):
-        """``units`` narrowed by the valid filters; an invalid value (a hand-edited address) is ignored."""
-        if not self.is_valid():
-            return units
-        data = self.cleaned_data
-        if data["q"].strip():
-            units = units.filter(name__icontains=data["q"].strip())
-        if data["district_union"]:
-            units = units.filter(district_union=data["district_union"])
-        if data["has_account"] == "yes":
-            units = units.filter(has_account())
-        elif data["has_account"] == "no":
-            units = units.filter(~has_account())
-        return units
-
-    def selected(self) -> dict[str, str]:
-        """The filters in effect, for links (pagination) and for the audit record of a bulk action."""
-        if not self.is_valid():
-            return {}
-        return {key: value.strip() for key, value in self.cleaned_data.items() if value and value.strip()}
-
-
-class BulkCreateForm(UnitAccountFilterForm):
-    SCOPE_CHOICES = [("all", _("名录中所有尚无账号的单位")), ("filtered", _("仅当前筛选结果中尚无账号的单位"))]
-
-    scope = forms.ChoiceField(label=_("范围"), choices=SCOPE_CHOICES, initial="all", widget=forms.RadioSelect)
-
-    def units(self, units):
-        return self.filter(units) if self.cleaned_data["scope"] == "filtered" else units
-
-
 username_help = _("字母、数字或 @ . + - _，最多 150 个字符。")
 
 
@@ -95,14 +46,6 @@ class UsernameField(forms.CharField):
         if value and User.objects.filter(username__iexact=value).exists():
             raise forms.ValidationError(_("用户名“%(name)s”已被使用，请换一个。"), params={"name": value})
         return value
-
-
-class UnitUserForm(forms.Form):
-    username = UsernameField(
-        required=False, help_text=format_lazy("{} {}", _("留空则按单位编号自动生成（如 u00042-2）。"), username_help)
-    )
-    display_name = forms.CharField(label=_("姓名"), required=False, max_length=50)
-    phone = forms.CharField(label=_("联系电话"), required=False, max_length=30)
 
 
 class ExpertAccountForm(forms.Form):

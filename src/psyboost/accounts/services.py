@@ -1,9 +1,6 @@
 """Account operations. They take plain arguments and leave an audit record (never a password).
 
-Usernames of unit accounts are derived from the unit's registry number: ``u`` and the unit's id in five digits
-(``u00042``); a second user of the same unit gets ``u00042-2``, then ``-3``… The number never changes while the
-unit exists, so staff can tell from a username which unit it belongs to. A name already taken by someone else gets
-the next free suffix the same way.
+Unit accounts are made from the registry by ``psyboost.calls.unit_accounts`` with the helpers here.
 
 A generated password is returned to the caller once (``IssuedPassword``) and only its hash is saved: whoever
 creates or resets an account must hand the password on from that one response.
@@ -13,11 +10,9 @@ from dataclasses import dataclass
 
 from axes.utils import reset as reset_lockout
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from psyboost.audit.services import record
-from psyboost.calls.models import Unit
 
 from .models import Role, User
 from .passwords import generate_initial_password, hash_initial_password
@@ -53,10 +48,6 @@ class IssuedPassword:
         return self.user.unit.district_union if self.user.unit_id else ""
 
 
-def unit_username(unit: Unit) -> str:
-    return f"u{unit.pk:05d}"
-
-
 def free_username(base: str) -> str:
     """``base`` if nobody has it, else ``base-2``, ``base-3``… (the first one free)."""
     taken = set(User.objects.filter(username__startswith=base).values_list("username", flat=True))
@@ -68,78 +59,24 @@ def free_username(base: str) -> str:
     return f"{base}-{number}"
 
 
-def has_account():
-    """An expression that is true for a unit with at least one user (active or not)."""
-    return Exists(User.objects.filter(unit=OuterRef("pk")))
-
-
-def units_without_account(units: QuerySet | None = None) -> QuerySet:
-    units = Unit.objects.all() if units is None else units
-    return units.filter(~has_account())
-
-
-def _new_user(**values) -> tuple[User, str]:
+def new_user(**values) -> tuple[User, str]:
+    """An unsaved account with a fresh initial password (returned, never stored in clear)."""
     password = generate_initial_password()
     user = User(password=hash_initial_password(password), must_change_password=True, **values)
     return user, password
 
 
-def create_unit_accounts(units: QuerySet, *, actor, scope: dict | None = None) -> list[IssuedPassword]:
-    """One account for each unit of ``units`` that has none; units with an account (even a deactivated one) are
-    skipped. Returns the new accounts with their initial passwords, in registry order."""
-    try:
-        with transaction.atomic():
-            in_scope = units.count()
-            targets = list(units_without_account(units).order_by("district_union", "name"))
-            if not targets:
-                return []
-            bases = [unit_username(unit) for unit in targets]
-            taken = set(User.objects.filter(username__in=bases).values_list("username", flat=True))
-            issued = []
-            for unit, base in zip(targets, bases, strict=True):
-                username = free_username(base) if base in taken else base
-                user, password = _new_user(
-                    username=username, role=Role.UNIT, unit=unit, display_name=unit.contact_name[:50]
-                )
-                issued.append(IssuedPassword(user, password))
-            User.objects.bulk_create([item.user for item in issued])
-            record(
-                actor,
-                "accounts.unit_accounts_created",
-                None,
-                created=len(issued),
-                skipped=in_scope - len(issued),
-                scope=scope or {},
-                usernames=[item.user.username for item in issued],
-            )
-    except IntegrityError as error:
-        raise AccountsChanged from error
-    return issued
-
-
-def add_unit_user(unit: Unit, *, actor, username: str = "", display_name: str = "", phone: str = "") -> IssuedPassword:
-    """Another user for ``unit`` (a unit may have several); the username is derived unless given."""
-    return _create(
-        actor,
-        username=username or free_username(unit_username(unit)),
-        role=Role.UNIT,
-        unit=unit,
-        display_name=display_name or unit.contact_name[:50],
-        phone=phone,
-    )
-
-
 def create_account(role: str, *, actor, username: str, display_name: str, phone: str = "", email: str = ""):
     """An expert or federation account (not bound to a unit) with an initial password."""
     if role == Role.UNIT:
-        raise ValueError("unit accounts are created with create_unit_accounts or add_unit_user")
-    return _create(actor, username=username, role=role, display_name=display_name, phone=phone, email=email)
+        raise ValueError("unit accounts are created by psyboost.calls.unit_accounts")
+    return create_user(actor, username=username, role=role, display_name=display_name, phone=phone, email=email)
 
 
-def _create(actor, **values) -> IssuedPassword:
+def create_user(actor, **values) -> IssuedPassword:
     try:
         with transaction.atomic():
-            user, password = _new_user(**values)
+            user, password = new_user(**values)
             user.save()
             record(actor, "accounts.created", user, role=user.role, unit=user.unit_id)
     except IntegrityError as error:

@@ -1,16 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import account_views, unit_views, views
+from . import account_views, views
 
 app_name = "accounts"
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", views.password_change, name="password_change"),
-    path("units/", unit_views.unit_accounts, name="unit_accounts"),
-    path("units/create/", unit_views.unit_accounts_create, name="unit_accounts_create"),
-    path("units/<int:unit_pk>/add-user/", unit_views.unit_user_add, name="unit_user_add"),
     path("experts/", account_views.expert_accounts, name="expert_accounts"),
     path("staff/", account_views.staff_accounts, name="staff_accounts"),
     path("<int:pk>/reset-password/", account_views.reset_password, name="reset_password"),

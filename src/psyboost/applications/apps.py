@@ -7,6 +7,15 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("项目申报")
 
     def ready(self):
-        from . import attachments
+        from psyboost.core.navigation import add_entry
+
+        add_entry(("admin", "staff"), _("形式审查"), "applications:staff_list", 30)
+        add_entry(("unit",), _("我的申报"), "applications:mine", 10)
+
+        from psyboost.notifications.messaging import add_digest_section
+
+        from . import attachments, notices, signals
 
         attachments.register()
+        signals.application_transitioned.connect(notices.on_transition, dispatch_uid="applications.notices")
+        add_digest_section(notices.new_submissions)

@@ -1,14 +1,14 @@
 """Who may see and change an application, and who may see the personal information of the staff it lists.
 
 A unit user sees and edits only their own unit's application; federation staff see all of them. The names and
-birth dates of 心理工作人员 are shown to the unit and to staff (later also to assigned experts); everyone else gets
-them masked (``mask_name``, ``mask_birth_month``).
+birth dates of 心理工作人员 are shown to the unit, to staff and to the readers later stages admit (``add_reader``:
+review admits the assigned, unconflicted experts); everyone else gets them masked (``mask_name``,
+``mask_birth_month``).
 """
 
 import rules
 
 from psyboost.accounts.rules import is_federation_staff, is_unit_user
-from psyboost.review.predicates import is_assigned
 
 
 @rules.predicate
@@ -21,9 +21,23 @@ def is_editable_application(user, application) -> bool:
     return bool(application is not None and application.is_editable)
 
 
-# An expert assigned to the application (and not conflicted) reads it, personal information included.
-can_view_application = is_own_unit_application | is_federation_staff | is_assigned
-can_view_personal_information = is_own_unit_application | is_federation_staff | is_assigned
+_READERS: list = []
+
+
+def add_reader(predicate) -> None:
+    """Let a later stage's people read applications, personal information included (review's assigned experts).
+    Called from that stage's ``AppConfig.ready``, so this stage never imports it."""
+    if predicate not in _READERS:
+        _READERS.append(predicate)
+
+
+@rules.predicate
+def is_admitted_reader(user, application) -> bool:
+    return application is not None and any(reader(user, application) for reader in _READERS)
+
+
+can_view_application = is_own_unit_application | is_federation_staff | is_admitted_reader
+can_view_personal_information = is_own_unit_application | is_federation_staff | is_admitted_reader
 
 rules.add_perm("applications.view_application", can_view_application)
 rules.add_perm("applications.add_application", is_unit_user)

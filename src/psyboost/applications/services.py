@@ -5,7 +5,6 @@ Plain arguments, never the request. Each change writes the audit trail; state ch
 
 import re
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from psyboost.accounts.rules import is_federation_staff
 from psyboost.audit.services import record
-from psyboost.notifications.messaging import notify
+from psyboost.core.clock import beijing_text
 
 from . import values, workflow
 from .checks import check_application, errors
@@ -37,18 +36,6 @@ __all__ = [
     "submission_blockers",
     "submit",
 ]
-
-BEIJING = ZoneInfo("Asia/Shanghai")
-
-
-def beijing_time(moment: datetime) -> str:
-    local = timezone.localtime(moment, BEIJING)
-    return _("北京时间%(year)d年%(month)d月%(day)d日 %(time)s") % {
-        "year": local.year,
-        "month": local.month,
-        "day": local.day,
-        "time": f"{local:%H:%M}",
-    }
 
 
 def is_eligible(call, unit) -> bool:
@@ -225,12 +212,12 @@ def submission_blockers(application: Application, now: datetime | None = None) -
     if not is_eligible(call, application.unit):
         blockers.append(_("本单位不在本年度申报范围内，不能提交。"))
     if now < call.opens_at:
-        blockers.append(_("申报尚未开始，开始时间为%(when)s。") % {"when": beijing_time(call.opens_at)})
+        blockers.append(_("申报尚未开始，开始时间为%(when)s。") % {"when": beijing_text(call.opens_at)})
     deadline = effective_deadline(call, application.unit)
     if now > deadline:
         blockers.append(
             _("申报已于%(when)s截止，不能再提交。如有特殊情况，请联系市总工会工作人员。")
-            % {"when": beijing_time(deadline)}
+            % {"when": beijing_text(deadline)}
         )
     return blockers
 
@@ -262,10 +249,9 @@ def submit(application: Application, actor, now: datetime | None = None) -> Appl
     if locked.number is None:
         locked.number = _next_number(locked.call)
     locked.submitted_at = now
-    locked.filled_on = timezone.localtime(now, BEIJING).date().replace(day=1)
+    locked.filled_on = timezone.localtime(now).date().replace(day=1)
     version = Version.objects.filter(application=locked).count() + 1
-    resubmission = locked.state == State.RETURNED
-    step = workflow.transition(
+    workflow.transition(
         locked,
         State.SUBMITTED,
         actor,
@@ -274,7 +260,6 @@ def submit(application: Application, actor, now: datetime | None = None) -> Appl
         version=version,
     )
     Version.objects.create(application=locked, number=version, actor=_user(actor), data=snapshot(locked))
-    _notify_after_commit("resubmitted" if resubmission else "submitted", locked, actor, step)
     application.refresh_from_db()
     return application
 
@@ -282,23 +267,9 @@ def submit(application: Application, actor, now: datetime | None = None) -> Appl
 # --- the staff formal check ---------------------------------------------------------------------------------------
 
 
-def _notify_after_commit(event: str, application: Application, actor, step) -> None:
-    """The unit hears of the move (in the app and by e-mail) once it is committed: ``notifications.messaging``."""
-
-    def tell_the_unit():  # a named function: robust on_commit logs a failure by its name, and carries on
-        notify(event, application=application, actor=actor, transition=step)
-
-    transaction.on_commit(tell_the_unit, robust=True)
-
-
-NOTIFIED_EVENTS = {State.RETURNED: "returned", State.REJECTED: "rejected", State.ACCEPTED: "accepted"}
-
-
 def _move(application: Application, to_state: str, actor, reason: str = "") -> Application:
     locked = Application.objects.select_for_update().get(pk=application.pk)
-    step = workflow.transition(locked, to_state, actor, reason)
-    if to_state in NOTIFIED_EVENTS:
-        _notify_after_commit(NOTIFIED_EVENTS[to_state], locked, actor, step)
+    workflow.transition(locked, to_state, actor, reason)
     application.refresh_from_db()
     return application
 
@@ -342,7 +313,7 @@ def grant_extension(call, unit, until: datetime, reason: str, actor, *, now: dat
     _require_eligible(call, unit)
     if until <= call.deadline:
         raise ApplicationError(
-            _("延期截止时间须晚于申报截止时间（%(when)s）。") % {"when": beijing_time(call.deadline)}
+            _("延期截止时间须晚于申报截止时间（%(when)s）。") % {"when": beijing_text(call.deadline)}
         )
     if until <= (now or timezone.now()):
         raise ApplicationError(_("延期截止时间已经过去，请重新选择。"))
@@ -367,7 +338,7 @@ def record_paper_copy(
     _require_staff(actor, _("登记纸质版"))
     if application.state == State.DRAFT:
         raise ApplicationError(_("此申报尚未提交，不能登记纸质版。"))
-    if received_on > timezone.localdate(timezone=BEIJING):
+    if received_on > timezone.localdate():
         raise ApplicationError(_("收到日期不能晚于今天。"))
     paper, _created = PaperCopy.objects.update_or_create(
         application=application,

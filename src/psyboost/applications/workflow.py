@@ -1,7 +1,8 @@
 """The application's states and the moves between them: defined here and nowhere else.
 
 Every move is one row of ``MOVES``: from, to, who may make it, the audit action, and whether a reason is required.
-Later stages (review, selection) add their states to ``State`` and their moves with ``register``.
+``transition`` makes a move: the state, the timeline row, the audit record, then ``signals.application_transitioned``
+for whoever reacts (the unit's notices, later stages).
 """
 
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from psyboost.accounts.rules import is_federation_staff, is_unit_user
 from psyboost.audit.services import record
 
 from .errors import TransitionNotAllowed
+from .signals import application_transitioned
 
 
 class State(models.TextChoices):
@@ -121,4 +123,7 @@ def transition(application, to_state: str, actor, reason: str = "", *, also_save
         reason=reason,
     )
     record(actor, move.action, application, reason=reason, from_state=move.source, to_state=move.target, **data)
+    application_transitioned.send(
+        sender=type(application), application=application, move=move, transition=step, actor=actor, reason=reason
+    )
     return step

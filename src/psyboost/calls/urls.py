@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import unit_views, views
+from . import unit_account_views, unit_views, views
 
 app_name = "calls"
 urlpatterns = [
@@ -16,4 +16,7 @@ urlpatterns = [
     path("staff/units/import/<int:pk>/", unit_views.unit_import_preview, name="unit_import_preview"),
     path("staff/units/import/<int:pk>/confirm/", unit_views.unit_import_confirm, name="unit_import_confirm"),
     path("staff/units/import/<int:pk>/cancel/", unit_views.unit_import_cancel, name="unit_import_cancel"),
+    path("accounts/units/", unit_account_views.unit_accounts, name="unit_accounts"),
+    path("accounts/units/create/", unit_account_views.unit_accounts_create, name="unit_accounts_create"),
+    path("accounts/units/<int:unit_pk>/add-user/", unit_account_views.unit_user_add, name="unit_user_add"),
 ]

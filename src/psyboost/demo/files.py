@@ -14,7 +14,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from . import video
 
-FONT = Path(__file__).resolve().parents[2] / "documents" / "fonts" / "NotoSansSC-Regular.otf"
+FONT = Path(__file__).resolve().parents[1] / "core" / "fonts" / "NotoSansSC-Regular.otf"
 PHOTO_SIZE = (320, 240)
 SCAN_SIZE = (300, 420)
 WALLS = [(236, 226, 208), (214, 228, 236), (232, 240, 222), (240, 226, 226), (226, 222, 240)]

@@ -1,36 +1,15 @@
 """The printed form as PDF, drawn by WeasyPrint from ``templates/documents/application.html``.
 
-The vendored Noto Sans SC is loaded by a ``file://`` URL and embedded (subset) into every PDF, so Chinese renders on
-any machine. No other URL is ever fetched: the url_fetcher refuses everything but that one font file.
+The engine (``core.pdf``) embeds the vendored CJK font and fetches nothing else.
 """
-
-import logging
-from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import HTML
-from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+from psyboost.core.pdf import FONT_URL, html_to_pdf
 
 from .printing import PrintedForm
-
-# WeasyPrint logs every layout step at INFO; only its warnings are worth a log line.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-
-FONT = Path(__file__).resolve().parent / "fonts" / "NotoSansSC-Regular.otf"
-FONT_URL = FONT.as_uri()
-
-
-class ExternalResource(FatalURLFetchingError):
-    """The template asked for something other than the vendored font: rendering stops."""
-
-
-class FontOnlyFetcher(URLFetcher):
-    def fetch(self, url, headers=None):
-        if url != FONT_URL:
-            raise ExternalResource(f"refused to fetch {url!r}: the printed form loads nothing but its font")
-        return super().fetch(url, headers)
 
 
 def render_html(form: PrintedForm) -> str:
@@ -40,4 +19,4 @@ def render_html(form: PrintedForm) -> str:
 
 def render_pdf(form: PrintedForm) -> bytes:
     """The PDF of ``form``, the CJK font embedded."""
-    return HTML(string=render_html(form), url_fetcher=FontOnlyFetcher(), base_url=str(FONT.parent)).write_pdf()
+    return html_to_pdf(render_html(form))

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Notice(models.Model):
-    """One message to one user: what happened to their application (or the staff digest), with a link to it.
+    """One message to one user: what happened (to their application, their project, …), with a link to it.
 
     ``created_at`` is the moment of the event (the workflow transition), not of the row: that is what the user reads.
     """
@@ -45,7 +45,7 @@ class Digest(models.Model):
     day = models.DateField(_("日期"), unique=True)
     since = models.DateTimeField(_("起始时间"))
     until = models.DateTimeField(_("截止时间"))
-    application_ids = models.JSONField(_("申报"), default=list)
+    items = models.JSONField(_("汇总事项"), default=dict, help_text=_("每部分的对象编号"))
     emails_sent = models.PositiveIntegerField(_("发送邮件数"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -55,4 +55,8 @@ class Digest(models.Model):
         ordering = ["-day"]
 
     def __str__(self) -> str:
-        return f"{self.day}: {len(self.application_ids)}"
+        return f"{self.day}: {self.item_count}"
+
+    @property
+    def item_count(self) -> int:
+        return sum(len(ids) for ids in self.items.values())

@@ -17,6 +17,6 @@ def send_notice_email(notice_id: int) -> bool:
 
 @task()
 def send_digest(now: str | None = None) -> int | None:
-    """The staff digest (see ``messaging.send_digest``); returns how many applications it listed, None if sent."""
+    """The staff digest (see ``messaging.send_digest``); returns how many items it listed, None if sent already."""
     digest = messaging.send_digest(datetime.fromisoformat(now) if now else None)
-    return None if digest is None else len(digest.application_ids)
+    return None if digest is None else digest.item_count

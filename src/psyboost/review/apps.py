@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class ReviewConfig(AppConfig):
     name = "psyboost.review"
     verbose_name = _("专家评审")
+
+    def ready(self):
+        from psyboost.applications.rules import add_reader
+        from psyboost.core.navigation import add_entry
+
+        from .predicates import is_assigned
+
+        add_entry(("expert",), _("评审任务"), "review:my_assignments", 10)
+        add_reader(is_assigned)

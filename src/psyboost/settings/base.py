@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "psyboost.uploads",
     "psyboost.documents",
     "psyboost.notifications",
+    "psyboost.workbench",
+    "psyboost.demo",
 ]
 
 MIDDLEWARE = [
@@ -80,7 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "psyboost.core.context_processors.navigation",
+                "psyboost.core.navigation.navigation",
                 "psyboost.notifications.context_processors.unread",
             ],
         },
@@ -118,8 +120,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "workbench:home"
+LOGOUT_REDIRECT_URL = "workbench:home"
 
 # Login lockout: five wrong passwords for one username lock it for fifteen minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
@@ -187,6 +189,24 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # Refusals of the unit-registry import: a file larger than this, or with more rows, is not read at all.
 PSYBOOST_IMPORT_MAX_BYTES = int(os.environ.get("PSYBOOST_IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
 PSYBOOST_IMPORT_MAX_ROWS = int(os.environ.get("PSYBOOST_IMPORT_MAX_ROWS", "20000"))
+# The address people reach the site at, put in front of the links in e-mails (https://xinli.example.org).
+PSYBOOST_SITE_URL = os.environ.get("PSYBOOST_SITE_URL", "")
+
+
+def env_sizes(name: str) -> dict[str, int]:
+    """``image=20MB,video=500MB`` (or bytes): upload size limits per family or kind of file."""
+    units = {"KB": 1024, "MB": 1024**2, "GB": 1024**3}
+    sizes = {}
+    for item in env_list(name):
+        key, _, value = item.partition("=")
+        value = value.strip().upper()
+        factor = next((units[suffix] for suffix in units if value.endswith(suffix)), 1)
+        sizes[key.strip()] = int(value[:-2] if factor != 1 else value) * factor
+    return sizes
+
+
+# Upload size limits overriding the defaults of ``uploads.conf`` (image 20 MB, video 500 MB, scan 20 MB).
+UPLOADS_MAX_BYTES = env_sizes("UPLOADS_MAX_BYTES")
 # Demo data may be loaded only where this is true; production turns it off.
 PSYBOOST_ALLOW_DEMO = env_bool("PSYBOOST_ALLOW_DEMO", True)
 

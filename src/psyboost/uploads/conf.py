@@ -29,7 +29,7 @@ def temp_dir() -> Path:
 
 
 def max_bytes(kind: str, family: str) -> int:
-    limits = {**DEFAULT_MAX_BYTES, **getattr(settings, "UPLOADS_MAX_BYTES", {})}
+    limits = {**DEFAULT_MAX_BYTES, **settings.UPLOADS_MAX_BYTES}
     if kind in limits:
         return int(limits[kind])
     return int(limits[family])

@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from psyboost.calls.models import Call
+from psyboost.core.clock import beijing_text
 from psyboost.core.permissions import permission_required
 
 from .. import services
 from ..errors import ApplicationError
 from ..models import Application, Extension
-from ..services import BEIJING
 from .files import application_of
 from .staff import detail_context
 from .staff_forms import ExtensionForm, PaperCopyForm, RejectForm, ReturnForm
@@ -46,7 +46,7 @@ def accept(request, pk):
 def _with_reason(request, form_class, prefix, move, done_message):
     application = request.application
     form = form_class(request.POST, prefix=prefix)
-    with timezone.override(BEIJING):
+    with timezone.override(timezone.get_default_timezone()):
         valid = form.is_valid()
     if not valid:
         return _refused(request, application, **{f"{prefix}_form": form})
@@ -111,7 +111,7 @@ def extension(request):
     application = Application.objects.select_related("call", "unit").filter(pk=back).first() if back.isdigit() else None
     form = ExtensionForm(request.POST or None, prefix="extension", call=call)
     if request.method == "POST":
-        with timezone.override(BEIJING):
+        with timezone.override(timezone.get_default_timezone()):
             valid = form.is_valid()
         if valid:
             data = form.cleaned_data
@@ -123,7 +123,7 @@ def extension(request):
                 messages.success(
                     request,
                     _("已批准%(unit)s延期至%(when)s。")
-                    % {"unit": data["unit"].name, "when": services.beijing_time(data["until"])},
+                    % {"unit": data["unit"].name, "when": beijing_text(data["until"])},
                 )
                 if application is not None:
                     return redirect("applications:staff_detail", application.pk)

@@ -57,7 +57,7 @@ class PaperCopyForm(forms.Form):
 
 
 class ExtensionForm(forms.Form):
-    """Validate inside ``timezone.override(BEIJING)``: the time typed is Beijing time whatever the server's zone."""
+    """Validate in the site's zone (Beijing): the time typed is Beijing time whatever the zone of the request."""
 
     unit = forms.ModelChoiceField(
         label=_("单位"),

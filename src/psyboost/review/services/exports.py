@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from psyboost.core.pdf import FONT_URL, html_to_pdf
 from psyboost.review.models import Assignment, Conflict, Criterion, Expert, Review, Score, Stage
 
 from .results import lines_of, money, ranking_of
@@ -118,12 +119,8 @@ def score_sheets(call, stage: str) -> list[dict]:
 
 
 def score_sheets_pdf(call, stage: str) -> bytes:
-    from weasyprint import HTML
-
-    from psyboost.documents.pdf import FONT, FONT_URL, FontOnlyFetcher
-
     html = render_to_string(
         "review/results/score_sheets_pdf.html",
         {"call": call, "stage": Stage(stage), "sheets": score_sheets(call, stage), "font_url": FONT_URL},
     )
-    return HTML(string=html, url_fetcher=FontOnlyFetcher(), base_url=str(FONT.parent)).write_pdf()
+    return html_to_pdf(html)

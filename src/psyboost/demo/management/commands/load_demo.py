@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from psyboost.demo import DEMO_PASSWORD, DemoRefused, load_demo
+from psyboost.demo.loader import DEMO_PASSWORD, DemoRefused, load_demo
 
 
 class Command(BaseCommand):

@@ -11,14 +11,15 @@ from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from psyboost.calls.models import Unit
+from psyboost.accounts.account_views import credentials_page, login_url
+from psyboost.accounts.models import User
+from psyboost.accounts.services import AccountsChanged
+from psyboost.accounts.spreadsheets import XLSX_CONTENT_TYPE, credentials_filename, credentials_workbook
 from psyboost.core.permissions import permission_required
 
-from . import services
-from .account_views import credentials_page, login_url
 from .forms import BulkCreateForm, UnitAccountFilterForm, UnitUserForm
-from .models import User
-from .spreadsheets import XLSX_CONTENT_TYPE, credentials_filename, credentials_workbook
+from .models import Unit
+from .unit_accounts import add_unit_user, create_unit_accounts, has_account, units_without_account
 
 PAGE_SIZE = 50
 
@@ -33,7 +34,7 @@ def unit_accounts(request):
         Prefetch("users", queryset=User.objects.order_by("username"))
     )
     page = Paginator(units, PAGE_SIZE).get_page(request.GET.get("page"))
-    summary = Unit.objects.annotate(has=services.has_account()).aggregate(
+    summary = Unit.objects.annotate(has=has_account()).aggregate(
         total=Count("pk"), with_account=Count("pk", filter=Q(has=True))
     )
     summary["without_account"] = summary["total"] - summary["with_account"]
@@ -41,10 +42,10 @@ def unit_accounts(request):
         "form": form,
         "page": page,
         "summary": summary,
-        "filtered_without_account": services.units_without_account(filtered).count(),
+        "filtered_without_account": units_without_account(filtered).count(),
         "selected": form.selected(),
     }
-    return render(request, "accounts/unit_accounts.html", context)
+    return render(request, "calls/unit_accounts.html", context)
 
 
 @permission_required("accounts.manage_unit_accounts")
@@ -54,17 +55,17 @@ def unit_accounts_create(request):
     form = BulkCreateForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("请选择为哪些单位创建账号。"))
-        return redirect("accounts:unit_accounts")
+        return redirect("calls:unit_accounts")
     scope = {"scope": form.cleaned_data["scope"], **form.selected()}
     scope.pop("has_account", None)
     try:
-        issued = services.create_unit_accounts(form.units(Unit.objects.all()), actor=request.user, scope=scope)
-    except services.AccountsChanged as error:
+        issued = create_unit_accounts(form.units(Unit.objects.all()), actor=request.user, scope=scope)
+    except AccountsChanged as error:
         messages.error(request, str(error))
-        return redirect("accounts:unit_accounts")
+        return redirect("calls:unit_accounts")
     if not issued:
         messages.info(request, _("所选范围内的单位都已有账号，没有创建新账号。"))
-        return redirect("accounts:unit_accounts")
+        return redirect("calls:unit_accounts")
     messages.success(
         request,
         _("已为 %(n)d 家单位创建账号，初始密码表已随之下载。平台不保存明文密码：如未保存该表，请为相应账号重置密码。")
@@ -84,14 +85,14 @@ def unit_user_add(request, unit_pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            issued = services.add_unit_user(
+            issued = add_unit_user(
                 unit,
                 actor=request.user,
                 username=data["username"],
                 display_name=data["display_name"],
                 phone=data["phone"],
             )
-        except services.AccountsChanged as error:
+        except AccountsChanged as error:
             form.add_error("username", str(error))
         else:
             return credentials_page(
@@ -101,8 +102,8 @@ def unit_user_add(request, unit_pk: int):
                 back_url=_unit_accounts_url(unit),
             )
     users = list(unit.users.order_by("username"))
-    return render(request, "accounts/unit_user_form.html", {"form": form, "unit": unit, "users": users})
+    return render(request, "calls/unit_user_form.html", {"form": form, "unit": unit, "users": users})
 
 
 def _unit_accounts_url(unit: Unit) -> str:
-    return f"{reverse('accounts:unit_accounts')}?{urlencode({'q': unit.name})}"
+    return f"{reverse('calls:unit_accounts')}?{urlencode({'q': unit.name})}"

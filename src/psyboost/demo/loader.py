@@ -1,8 +1,8 @@
 """Demo data for trying the platform: ``psyboost load-demo`` runs ``load_demo``.
 
 The data is built by a sequence of steps, each idempotent (matched by natural keys: a call's year, a unit's name, a
-user's username), so running it again changes nothing. Later issues append their steps (applications, reviews) to
-``STEPS``; a step receives the ``DemoContext`` with what the earlier ones made.
+user's username), so running it again changes nothing. Each stage of the cycle has its step in ``STEPS``, in the
+order of the cycle; a step receives the ``DemoContext`` with what the earlier ones made.
 """
 
 from collections.abc import Callable
@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import accounts, applications, calls, review, units
-from .base import DEMO_PASSWORD, DemoContext, DemoRefused, StepReport
+from psyboost.demo import accounts, applications, calls, review, units
+from psyboost.demo.base import DEMO_PASSWORD, DemoContext, DemoRefused, StepReport
 
 __all__ = ["DEMO_PASSWORD", "STEPS", "DemoContext", "DemoRefused", "Step", "StepReport", "load_demo"]
 

@@ -11,8 +11,8 @@ from tests.factories import ExpertFactory, UnitFactory, UnitUserFactory
 
 pytestmark = pytest.mark.django_db
 
-LIST = reverse("accounts:unit_accounts")
-CREATE = reverse("accounts:unit_accounts_create")
+LIST = reverse("calls:unit_accounts")
+CREATE = reverse("calls:unit_accounts_create")
 PASSWORD = re.compile(r"^[A-Za-z2-9]{4}-[A-Za-z2-9]{4}-[A-Za-z2-9]{4}$")
 
 
@@ -115,7 +115,7 @@ def test_bulk_creation_downloads_the_sheet_whose_passwords_work_and_must_be_chan
     _, _, username, password, _ = by_name["北京地铁运营公司"]
     login = post_login(client, username, password)
     assert login.status_code == 302
-    assert client.get(reverse("core:home")).url == reverse("accounts:password_change")
+    assert client.get(reverse("workbench:home")).url == reverse("accounts:password_change")
 
 
 def test_bulk_creation_can_be_limited_to_the_filtered_units(staff_client):
@@ -181,7 +181,7 @@ def test_after_the_download_the_list_tells_what_happened(staff_client):
 def test_add_a_second_user_to_a_unit_shows_the_password_once(staff_client):
     unit = UnitFactory(name="北京市第一热力公司")
     UnitUserFactory(unit=unit, username=f"u{unit.pk:05d}")
-    url = reverse("accounts:unit_user_add", args=[unit.pk])
+    url = reverse("calls:unit_user_add", args=[unit.pk])
 
     assert staff_client.get(url).status_code == 200
     response = staff_client.post(url, {"username": "", "display_name": "张伟", "phone": ""})
@@ -199,7 +199,7 @@ def test_add_a_second_user_to_a_unit_shows_the_password_once(staff_client):
 def test_add_user_with_a_taken_or_bad_username_keeps_the_input(staff_client):
     unit = UnitFactory()
     ExpertFactory(username="wangfang")
-    url = reverse("accounts:unit_user_add", args=[unit.pk])
+    url = reverse("calls:unit_user_add", args=[unit.pk])
 
     taken = staff_client.post(url, {"username": "WangFang", "display_name": "王芳"})
     bad = staff_client.post(url, {"username": "王 芳!", "display_name": "王芳"})
@@ -211,4 +211,4 @@ def test_add_user_with_a_taken_or_bad_username_keeps_the_input(staff_client):
 
 
 def test_add_user_to_a_missing_unit_is_404(staff_client):
-    assert staff_client.get(reverse("accounts:unit_user_add", args=[999999])).status_code == 404
+    assert staff_client.get(reverse("calls:unit_user_add", args=[999999])).status_code == 404

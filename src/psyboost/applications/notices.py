@@ -1,0 +1,117 @@
+"""What a unit hears of its application, and the staff digest's list of new submissions.
+
+Each move of the state machine that concerns the unit has a kind of notice; ``on_transition`` (connected to
+``signals.application_transitioned``) tells every active user of the unit once the move is committed.
+"""
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from psyboost.core.clock import moment_text
+from psyboost.notifications.messaging import DigestSection, Kind, notify, register, unit_recipients
+
+from .models import Application, Transition
+from .workflow import State
+
+KINDS = {
+    (State.DRAFT, State.SUBMITTED): register(
+        Kind(
+            "submitted",
+            gettext_lazy("申报已提交，编号 %(number)s"),
+            gettext_lazy(
+                "%(unit)s的《%(call)s》申报已于%(when)s提交，编号 %(number)s。请打印申报表，由工会负责人签字并加盖"
+                "单位公章和本级工会公章后报送纸质版。"
+            ),
+            gettext_lazy(
+                "纸质版材料须同时加盖单位公章和本级工会公章，请于截止日期前报送北京市职工服务中心职业发展部。"
+            ),
+        )
+    ),
+    (State.RETURNED, State.SUBMITTED): register(
+        Kind(
+            "resubmitted",
+            gettext_lazy("申报已重新提交，编号 %(number)s"),
+            gettext_lazy("%(unit)s的《%(call)s》申报已于%(when)s重新提交，编号 %(number)s 不变，等待形式审查。"),
+            gettext_lazy("市总工会工作人员将尽快进行形式审查，结果会另行通知。"),
+        )
+    ),
+    (State.SUBMITTED, State.RETURNED): register(
+        Kind(
+            "returned",
+            gettext_lazy("申报被退回修改，编号 %(number)s"),
+            gettext_lazy(
+                "%(unit)s的《%(call)s》申报（编号 %(number)s）已于%(when)s被退回修改。理由：%(reason)s"
+                "请按要求修改后重新提交，编号不变。"
+            ),
+            gettext_lazy("请登录平台查看退回理由，修改后重新提交。"),
+        )
+    ),
+    (State.SUBMITTED, State.REJECTED): register(
+        Kind(
+            "rejected",
+            gettext_lazy("申报不予受理，编号 %(number)s"),
+            gettext_lazy("%(unit)s的《%(call)s》申报（编号 %(number)s）经形式审查，不予受理。理由：%(reason)s"),
+            gettext_lazy("如有疑问，请联系市总工会工作人员。"),
+        )
+    ),
+    (State.SUBMITTED, State.ACCEPTED): register(
+        Kind(
+            "accepted",
+            gettext_lazy("申报已受理，编号 %(number)s"),
+            gettext_lazy("%(unit)s的《%(call)s》申报（编号 %(number)s）已于%(when)s通过形式审查，进入专家评审。"),
+            gettext_lazy("评审结果将另行通知。"),
+        )
+    ),
+}
+
+
+def on_transition(sender, *, application, move, transition, **kwargs) -> None:
+    kind = KINDS.get((move.source, move.target))
+    if kind is None:
+        return
+
+    def tell_the_unit_once_committed():  # named: robust on_commit logs a failure by its name, and carries on
+        tell_the_unit(kind.key, application, transition)
+
+    transaction.on_commit(tell_the_unit_once_committed, robust=True)
+
+
+def tell_the_unit(kind: str, application: Application, transition: Transition) -> list:
+    """The notices of one move for every active user of the unit, dated and explained by its timeline row (read
+    back: its time may have been set since); a submission is dated by the service's clock, as the unit saw it."""
+    at, reason = Transition.objects.filter(pk=transition.pk).values_list("at", "reason").first() or (
+        transition.at,
+        transition.reason,
+    )
+    if transition.to_state == State.SUBMITTED and application.submitted_at is not None:
+        at = application.submitted_at
+    values = {
+        "unit": application.unit.name,
+        "call": application.call.name,
+        "number": application.display_number or _("（未编号）"),
+        "when": moment_text(at),
+        "reason": reason.strip() or _("（未填写）"),
+    }
+    link = reverse("applications:detail", args=[application.pk])
+    return notify(kind, unit_recipients(application.unit_id), values=values, link=link, target=application, at=at)
+
+
+def new_submissions(since, until) -> DigestSection:
+    """Applications whose latest submission (first time or again) falls in (since, until], in 编号 order."""
+    found = list(
+        Application.objects.filter(submitted_at__gt=since, submitted_at__lte=until)
+        .select_related("call", "unit")
+        .order_by("call__year", "number")
+    )
+    return DigestSection(
+        key="submitted",
+        heading=_("新提交 %(count)d 份申报，待形式审查：") % {"count": len(found)},
+        lines=[
+            f"{application.display_number}  {application.unit.name}  {moment_text(application.submitted_at)}"
+            for application in found
+        ],
+        ids=[application.pk for application in found],
+        link=reverse("applications:staff_list"),
+    )
