@@ -59,7 +59,15 @@ def test_counts_by_state_and_drafts_not_listed(staff_client):
     response = staff_client.get("/applications/staff/")
 
     counts = {choice.value: n for choice, n in response.context["counts"]}
-    assert counts == {"draft": 1, "submitted": 2, "returned": 2, "accepted": 0, "rejected": 0}
+    assert counts == {
+        "draft": 1,
+        "submitted": 2,
+        "returned": 2,
+        "accepted": 0,
+        "rejected": 0,
+        "selected": 0,
+        "not_selected": 0,
+    }
     assert [a.pk for a in response.context["page"]] == [a.pk for a in made]
     assert response.context["listed_total"] == 4
 

@@ -22,6 +22,8 @@ ALLOWED = {
     (State.SUBMITTED, State.RETURNED): ("staff", "退回修改", "applications.returned"),
     (State.SUBMITTED, State.ACCEPTED): ("staff", "受理", "applications.accepted"),
     (State.SUBMITTED, State.REJECTED): ("staff", "不予受理", "applications.rejected"),
+    (State.ACCEPTED, State.SELECTED): ("staff", "确认入选", "applications.selected"),
+    (State.ACCEPTED, State.NOT_SELECTED): ("staff", "确认未入选", "applications.not_selected"),
 }
 ACTORS = ("unit", "other_unit", "staff", "admin", "expert", "anonymous", "inactive_unit")
 
@@ -118,22 +120,6 @@ def test_the_moves_a_page_offers(application, owner, staff):
         State.REJECTED,
     ]
     assert workflow.allowed_moves(application, owner) == []
-
-
-def test_a_later_stage_extends_the_table_with_register(application, staff):
-    put_in(application, State.ACCEPTED)
-    move = workflow.Move(
-        State.ACCEPTED, State.RETURNED, frozenset({workflow.STAFF}), "applications.reopened", "撤回受理"
-    )
-    workflow.register(move)
-    try:
-        workflow.transition(application, State.RETURNED, staff)
-    finally:
-        del workflow.MOVES[(State.ACCEPTED, State.RETURNED)]
-
-    application.refresh_from_db()
-    assert application.state == State.RETURNED
-    assert AuditEntry.objects.get().action == "applications.reopened"
 
 
 def test_the_editable_states_are_draft_and_returned(application):

@@ -14,7 +14,9 @@ BEIJING = ZoneInfo("Asia/Shanghai")
 
 @pytest.mark.django_db
 def test_copy_moves_the_dates_and_eligibility_to_the_new_year_and_keeps_the_rules():
-    source = CallFactory(implementation_start=date(2020, 8, 1), implementation_end=date(2020, 12, 31), stage="closed")
+    source = CallFactory(
+        implementation_start=date(2020, 8, 1), implementation_end=date(2020, 12, 31), status=Call.Status.ARCHIVED
+    )
     staff = StaffFactory()
 
     copied = copy_call(source, 2021, actor=staff)
@@ -22,7 +24,7 @@ def test_copy_moves_the_dates_and_eligibility_to_the_new_year_and_keeps_the_rule
     assert copied.year == 2021
     assert copied.name == "2021年职工心理服务助推项目"
     assert copied.edition == "2021版"
-    assert copied.stage == Call.Stage.SUBMISSION
+    assert copied.status == Call.Status.SUBMISSION
     assert copied.opens_at == datetime(2021, 6, 1, tzinfo=BEIJING)
     assert copied.deadline == datetime(2021, 7, 20, 23, 59, 59, tzinfo=BEIJING)
     assert (copied.named_year_from, copied.named_year_to) == (2015, 2020)

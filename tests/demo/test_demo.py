@@ -17,8 +17,8 @@ from django.utils import timezone
 from psyboost.accounts.models import Role, User
 from psyboost.audit.models import AuditEntry
 from psyboost.calls import districts
+from psyboost.calls.lifecycle import PublicPhase, public_phase
 from psyboost.calls.models import Call, Unit
-from psyboost.calls.phases import Phase, phase_of
 from psyboost.demo.base import BEIJING
 from psyboost.demo.calls import implementation_period
 from psyboost.demo.loader import STEPS, DemoRefused, load_demo
@@ -118,8 +118,8 @@ def test_the_2020_call_is_the_seed_notice(demo):
     assert call.contact_email == "zgxlfwzt@163.com"
     assert call.contact_address == "北京市西城区虎坊路13号北京职工服务中心职业发展部"
     assert call.contact_postcode == "100052"
-    assert call.stage == Call.Stage.SUBMISSION
-    assert phase_of(call, NOW) == Phase.CLOSED
+    assert call.status == Call.Status.SUBMISSION
+    assert public_phase(call, NOW) == PublicPhase.CLOSED
     assert call.eligible_units.count() == 270
 
 
@@ -133,15 +133,15 @@ def test_the_current_years_call_is_a_copy_open_for_a_month(demo):
     assert (call.implementation_start, call.implementation_end) == (date(2027, 1, 1), date(2027, 5, 31))
     assert (call.quota, call.grant_amount, call.announcement_days) == (40, Decimal("20000.00"), 5)
     assert call.contact_email == "zgxlfwzt@163.com"
-    assert phase_of(call, NOW) == Phase.OPEN
+    assert public_phase(call, NOW) == PublicPhase.OPEN
     assert AuditEntry.objects.filter(action="calls.copied", target_id=str(call.pk)).get().data == {"source_year": 2020}
 
 
 def test_with_the_real_clock_the_open_call_accepts_applications_today():
     load_demo()
     year = timezone.localdate().year
-    assert phase_of(Call.objects.get(year=year)) == Phase.OPEN
-    assert phase_of(Call.objects.get(year=2020)) == Phase.CLOSED
+    assert public_phase(Call.objects.get(year=year)) == PublicPhase.OPEN
+    assert public_phase(Call.objects.get(year=2020)) == PublicPhase.CLOSED
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,8 @@ class State(models.TextChoices):
     RETURNED = "returned", _("退回修改")
     ACCEPTED = "accepted", _("已受理（形式审查通过）")
     REJECTED = "rejected", _("不予受理")
+    SELECTED = "selected", _("已入选")
+    NOT_SELECTED = "not_selected", _("未入选")
 
 
 # Who may make a move. A unit user may act only on their own unit's application.
@@ -48,7 +50,7 @@ class Move:
 MOVES: dict[tuple[str, str], Move] = {}
 
 
-def register(move: Move) -> Move:
+def _add(move: Move) -> Move:
     MOVES[(move.source, move.target)] = move
     return move
 
@@ -59,8 +61,11 @@ for _move in (
     Move(State.SUBMITTED, State.RETURNED, frozenset({STAFF}), "applications.returned", _("退回修改"), True),
     Move(State.SUBMITTED, State.ACCEPTED, frozenset({STAFF}), "applications.accepted", _("受理")),
     Move(State.SUBMITTED, State.REJECTED, frozenset({STAFF}), "applications.rejected", _("不予受理"), True),
+    # The results of the call, once the announcement period is over and staff confirm them.
+    Move(State.ACCEPTED, State.SELECTED, frozenset({STAFF}), "applications.selected", _("确认入选")),
+    Move(State.ACCEPTED, State.NOT_SELECTED, frozenset({STAFF}), "applications.not_selected", _("确认未入选")),
 ):
-    register(_move)
+    _add(_move)
 
 
 def state_label(state: str) -> str:

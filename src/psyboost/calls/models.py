@@ -6,28 +6,26 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from . import districts
+from .lifecycle import Status
 
 
 class Call(models.Model):
     """One yearly round: its rules, dates, quota and grant. Everything the notice says is a field here."""
 
-    class Stage(models.TextChoices):
-        # Staff move a call through these after its deadline; before that its phase follows the dates.
-        SUBMISSION = "submission", _("申报")
-        REVIEW = "review", _("评审中")
-        ANNOUNCEMENT = "announcement", _("公示中")
-        IMPLEMENTATION = "implementation", _("实施中")
-        CLOSED = "closed", _("已结项")
+    Status = Status
 
     year = models.PositiveSmallIntegerField(_("年度"), unique=True)
     name = models.CharField(_("名称"), max_length=100)
     edition = models.CharField(_("申报表版本"), max_length=20, help_text=_("例如：2020版"))
     opens_at = models.DateTimeField(_("开始申报时间"))
     deadline = models.DateTimeField(_("申报截止时间"), help_text=_("北京时间；截止后不再接受提交"))
-    stage = models.CharField(_("阶段"), max_length=20, choices=Stage.choices, default=Stage.SUBMISSION)
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.SUBMISSION)
     quota = models.PositiveSmallIntegerField(_("入选名额"), default=40, validators=[MinValueValidator(1)])
     grant_amount = models.DecimalField(
-        _("每个项目助推资金（元）"), max_digits=12, decimal_places=2, default=Decimal("20000.00"),
+        _("每个项目助推资金（元）"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("20000.00"),
         validators=[MinValueValidator(Decimal("0"))],
     )
     announcement_days = models.PositiveSmallIntegerField(

@@ -7,8 +7,8 @@ from psyboost.core.permissions import permission_required
 
 from . import services
 from .forms import CallForm, CopyCallForm
+from .lifecycle import public_phase
 from .models import Call
-from .phases import phase_of
 
 
 def notice(request, year: int):
@@ -16,7 +16,7 @@ def notice(request, year: int):
     call = get_object_or_404(Call, year=year)
     context = {
         "call": call,
-        "phase": phase_of(call, timezone.now()),
+        "phase": public_phase(call, timezone.now()),
         "eligible_count": call.eligible_units.count(),
     }
     return render(request, "calls/notice.html", context)
@@ -25,7 +25,7 @@ def notice(request, year: int):
 @permission_required("calls.manage_calls")
 def staff_list(request):
     now = timezone.now()
-    calls = [(call, phase_of(call, now)) for call in Call.objects.all()]
+    calls = [(call, public_phase(call, now)) for call in Call.objects.all()]
     return render(request, "calls/staff_list.html", {"calls": calls})
 
 
@@ -34,7 +34,7 @@ def staff_detail(request, year: int):
     call = get_object_or_404(Call, year=year)
     context = {
         "call": call,
-        "phase": phase_of(call, timezone.now()),
+        "phase": public_phase(call, timezone.now()),
         "eligible_count": call.eligible_units.count(),
         "copy_form": CopyCallForm(initial={"year": call.year + 1}),
     }

@@ -1,15 +1,15 @@
 from django.shortcuts import render
 from django.utils import timezone
 
+from psyboost.calls.lifecycle import public_phase
 from psyboost.calls.models import Call, Unit
-from psyboost.calls.phases import phase_of
 from psyboost.core.permissions import permission_required
 
 
 def home(request):
     """The public front page: every call with its phase; signed-in users also get their own entry points."""
     now = timezone.now()
-    calls = [(call, phase_of(call, now)) for call in Call.objects.all()]
+    calls = [(call, public_phase(call, now)) for call in Call.objects.all()]
     return render(request, "workbench/home.html", {"calls": calls})
 
 
@@ -19,7 +19,7 @@ def workbench(request):
     calls = list(Call.objects.all()[:5])
     now = timezone.now()
     context = {
-        "calls": [(call, phase_of(call, now), call.eligible_units.count()) for call in calls],
+        "calls": [(call, public_phase(call, now), call.eligible_units.count()) for call in calls],
         "unit_count": Unit.objects.count(),
     }
     return render(request, "workbench/index.html", context)

@@ -18,7 +18,7 @@ from ..models import Application
 
 def _rows(unit, now) -> list[dict]:
     applications = {a.call_id: a for a in Application.objects.filter(unit=unit).select_related("call", "unit")}
-    calls = Call.objects.filter(stage=Call.Stage.SUBMISSION) | Call.objects.filter(pk__in=list(applications))
+    calls = Call.objects.filter(status=Call.Status.SUBMISSION) | Call.objects.filter(pk__in=list(applications))
     rows = []
     for call in calls.distinct().order_by("-year"):
         application = applications.get(call.pk)
@@ -27,7 +27,7 @@ def _rows(unit, now) -> list[dict]:
             {
                 "call": call,
                 "application": application,
-                "eligible": call.stage == Call.Stage.SUBMISSION and services.is_eligible(call, unit),
+                "eligible": call.status == Call.Status.SUBMISSION and services.is_eligible(call, unit),
                 "deadline": deadline,
                 "open": call.opens_at <= now <= deadline,
                 "editable": application is not None and application.is_editable,

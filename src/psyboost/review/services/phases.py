@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from psyboost.audit.services import record
-from psyboost.calls import phases as call_phases
+from psyboost.calls import lifecycle
 from psyboost.review.models import Assignment, Criterion, OnsiteSlot, PanelMember, Phase, ReviewSettings, Stage
 from psyboost.review.models.rubric import PHASE_ORDER
 
@@ -52,7 +52,7 @@ def problems_before(call, phase: str) -> list[str]:
     """Why the call cannot enter ``phase`` now (empty when it can)."""
     problems = []
     if phase == Phase.MATERIALS:
-        if call_phases.phase_of(call) in (call_phases.Phase.NOT_STARTED, call_phases.Phase.OPEN):
+        if lifecycle.public_phase(call) in (lifecycle.PublicPhase.NOT_STARTED, lifecycle.PublicPhase.OPEN):
             problems.append(str(_("申报尚未截止，不能开始材料审核。")))
         if not Criterion.objects.filter(call=call, stage=Stage.MATERIALS).exists():
             problems.append(str(_("材料审核的评分细则是空的，请先设置评分细则。")))

@@ -1,0 +1,7 @@
+"""What the announcement step tells later stages (projects connect here in their ``AppConfig.ready``)."""
+
+from django.dispatch import Signal
+
+# Sent by the confirmation of a call's results, inside its transaction, once every selected application has moved
+# to 已入选: kwargs ``call``, ``selected`` (the applications in ranking order) and ``actor``.
+results_confirmed = Signal()
