@@ -4,6 +4,7 @@ answer its entry names (see tests/authz/__init__.py for the format)."""
 from collections import Counter
 
 import pytest
+from django.db import transaction
 from django.test import Client
 
 from psyboost.audit.models import AuditEntry
@@ -75,11 +76,20 @@ def test_every_case_answers_for_every_role():
     assert [key for key, count in titles.items() if count > 1] == [], "two cases of one entry share a title"
 
 
+@pytest.fixture(scope="module")
+def base_world(django_db_setup, django_db_blocker):
+    """The world, built once for the module in a transaction rolled back at its end; each case runs in a savepoint
+    inside it (pytest-django's per-test atomic), so it sees the world as built and leaves nothing behind."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_world("anonymous")
+        transaction.set_rollback(True)
+
+
 @pytest.mark.django_db
 @pytest.mark.usefixtures("scratch_upload_dir")  # files a case makes (an unfinished upload's) stay in tmp_path
 @pytest.mark.parametrize(("item", "case", "role"), matrix_params())
-def test_answer(item, case, role):
-    world = build_world(role)
+def test_answer(base_world, item, case, role):
+    world = base_world.for_role(role)
     client = client_for(world)
     url = item.url(case, world)  # the builders run first: what they create is not the request's doing
     data = case.data(world) if case.data else None

@@ -1,4 +1,5 @@
-"""The objects the matrix's cases point at, created fresh for every (pattern, case, role)."""
+"""The objects the matrix's cases point at: built once per test module (``build_world``), read back fresh for every
+(pattern, case, role) (``World.for_role``) inside the test's own transaction, which rolls back what the case did."""
 
 from dataclasses import dataclass
 
@@ -28,6 +29,25 @@ class World:
     @property
     def user(self) -> User | None:
         return self.users[self.role]
+
+    def for_role(self, role: str) -> "World":
+        """The same world seen by ``role``, every object read again from the database: a case that changed an
+        object in memory before (the database rolled back, the instance not) cannot leak into the next one."""
+
+        def fresh(instance):
+            return None if instance is None else type(instance)._default_manager.get(pk=instance.pk)
+
+        return World(
+            role=role,
+            call=fresh(self.call),
+            unit_a=fresh(self.unit_a),
+            unit_b=fresh(self.unit_b),
+            unit_without_account=fresh(self.unit_without_account),
+            users={key: fresh(user) for key, user in self.users.items()},
+            accounts={key: fresh(account) for key, account in self.accounts.items()},
+            pending_import=fresh(self.pending_import),
+            applied_import=fresh(self.applied_import),
+        )
 
 
 def registry_upload(name: str = "名录.xlsx", rows=None) -> SimpleUploadedFile:

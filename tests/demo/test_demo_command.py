@@ -1,0 +1,99 @@
+"""``psyboost load-demo`` from an empty database: the command, the order of its steps, and where it is refused."""
+
+import os
+import subprocess
+import sys
+from datetime import UTC, date, datetime
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import timezone
+
+from psyboost.accounts.models import User
+from psyboost.audit.models import AuditEntry
+from psyboost.calls.lifecycle import PublicPhase, public_phase
+from psyboost.calls.models import Call, Unit
+from psyboost.demo.calls import implementation_period
+from psyboost.demo.loader import STEPS, DemoRefused, load_demo
+from psyboost.demo.units import demo_unit_rows
+
+# 2026-11-28 17:21 UTC is already 29 November in Beijing.
+NOW = datetime(2026, 11, 28, 17, 21, tzinfo=UTC)
+FIRST_UNIT = "东城区人民政府妫水街道办事处"
+
+pytestmark = pytest.mark.django_db
+
+
+def test_steps_run_in_order_calls_units_accounts():
+    assert [step.key for step in STEPS] == ["calls", "units", "accounts", "applications", "review"]
+
+
+def test_the_unit_list_is_the_same_on_every_run():
+    first, second = demo_unit_rows(), demo_unit_rows()
+    assert first == second
+    assert first[0]["name"] == FIRST_UNIT
+    assert first[0]["contact_email"] == "xinling001@example.com"
+    assert len({row["name"] for row in first}) == 270
+
+
+def test_with_the_real_clock_the_open_call_accepts_applications_today():
+    load_demo()
+    year = timezone.localdate().year
+    assert public_phase(Call.objects.get(year=year)) == PublicPhase.OPEN
+    assert public_phase(Call.objects.get(year=2020)) == PublicPhase.CLOSED
+
+
+@pytest.mark.parametrize(
+    ("deadline", "start", "end"),
+    [
+        (date(2020, 7, 20), date(2020, 8, 1), date(2020, 12, 31)),
+        (date(2026, 12, 29), date(2027, 1, 1), date(2027, 5, 31)),
+        (date(2027, 1, 31), date(2027, 2, 1), date(2027, 6, 30)),
+    ],
+)
+def test_implementation_starts_the_month_after_the_deadline_and_lasts_five_months(deadline, start, end):
+    assert implementation_period(deadline) == (start, end)
+
+
+def test_the_command_prints_what_each_step_did_and_the_password(capsys):
+    call_command("load-demo")
+    out = capsys.readouterr().out
+    assert "年度评选：新增 2，更新 0，未变 0" in out
+    assert "单位名录：新增 270，更新 0，未变 0" in out
+    assert "演示账号：新增 281，更新 0，未变 0" in out
+    assert "psyboost-demo" in out
+    call_command("load_demo")
+    assert "单位名录：新增 0，更新 0，未变 270" in capsys.readouterr().out
+
+
+def test_it_is_refused_where_demo_data_is_not_allowed(settings):
+    settings.PSYBOOST_ALLOW_DEMO = False
+    with pytest.raises(DemoRefused):
+        load_demo(now=NOW)
+    with pytest.raises(CommandError, match="此环境禁止加载演示数据") as refusal:
+        call_command("load-demo")
+    assert refusal.value.returncode == 1
+    assert (Call.objects.count(), Unit.objects.count(), User.objects.count(), AuditEntry.objects.count()) == (
+        0,
+        0,
+        0,
+        0,
+    )
+
+
+def test_production_settings_refuse_it_with_a_non_zero_exit(tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "psyboost.settings.production",
+        "SECRET_KEY": "x" * 64,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'refused.sqlite3'}",
+        "PSYBOOST_ALLOW_DEMO": "true",  # production ignores it
+        "PSYBOOST_VAR_DIR": str(tmp_path),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "psyboost", "load-demo"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 1
+    assert "此环境禁止加载演示数据" in done.stderr
+    assert not (tmp_path / "refused.sqlite3").exists()
