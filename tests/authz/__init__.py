@@ -6,7 +6,7 @@ Layout
 ------
 - ``framework.py``: the vocabulary (roles, answers, ``get``/``post`` cases, ``entry``) and the URL walk.
 - ``world.py``: the objects every case can use (a call, unit A and unit B, one user per role, imports, accounts).
-- one entry module per URL namespace: ``core.py`` (``core:*`` and patterns without a namespace), ``accounts.py``,
+- one entry module per URL namespace: ``core.py`` (patterns without a namespace), ``workbench.py``, ``accounts.py``,
   ``calls.py``…; ``django_admin.py`` covers ``admin:*`` by a rule. Every module of this package with an ``ENTRIES``
   list is read, so a new app adds ``tests/authz/<namespace>.py`` and nothing else.
 
@@ -33,6 +33,7 @@ objects that belong to a unit to unit A: ``unit`` then sees its own object and `
         kwargs=lambda w: {"pk": assign(w.users["expert"], application_of(w.unit_a)).application_id}),
     get(answers(..., expert=FORBIDDEN), "conflicted expert", kwargs=...),
 
-Each (pattern, case, role) is its own test with a fresh database, so a POST that changes state cannot disturb
-another. A refused request (login, 403, 404, 405) must also leave no audit record behind.
+The world is built once per test module; each (pattern, case, role) is its own test in a savepoint inside it, with
+the world's objects read back fresh, so a POST that changes state cannot disturb another. A refused request (login,
+403, 404, 405) must also leave no audit record behind.
 """

@@ -1,10 +1,8 @@
-"""Entries for ``core:*`` and for the patterns without a namespace (Django's ``set_language``)."""
+"""Entries for the patterns without a namespace (Django's ``set_language``)."""
 
-from .framework import OK, Redirect, entry, everyone, get, post, staff_only
+from .framework import Redirect, entry, everyone, get, post
 
 ENTRIES = [
-    entry("workbench:home", get(everyone(OK))),
-    entry("workbench:index", get(staff_only(OK))),
     # Switching the language changes only the visitor's own language cookie: open to everyone.
     entry(
         "set_language",

@@ -24,6 +24,9 @@ def production_env(tmp_path: Path, **overrides) -> dict:
         DATABASE_URL="postgres://psyboost@127.0.0.1:5432/psyboost",
         ALLOWED_HOSTS="psyboost.example.org",
         PSYBOOST_HOME=str(tmp_path),
+        PSYBOOST_SITE_URL="https://psyboost.example.org",
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        DEFAULT_FROM_EMAIL="psyboost@example.org",
     )
     env.update(overrides)
     return {key: value for key, value in env.items() if value is not None}
@@ -42,6 +45,30 @@ def test_check_deploy_passes_without_a_single_warning(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "System check identified no issues (1 silenced)."
     assert "WARNING" not in done.stderr and "?: (" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("overrides", "problems"),
+    [
+        ({"PSYBOOST_SITE_URL": None}, ["psyboost.E001"]),
+        ({"PSYBOOST_SITE_URL": "http://psyboost.example.org"}, ["psyboost.E001"]),
+        ({"ALLOWED_HOSTS": "*"}, ["psyboost.E002"]),
+        ({"EMAIL_BACKEND": None, "DEFAULT_FROM_EMAIL": None}, ["psyboost.E003", "psyboost.E004"]),
+        ({"UPLOADS_MAX_BYTES": "video=0MB"}, ["psyboost.E005"]),
+    ],
+)
+def test_check_deploy_fails_on_each_missing_or_unsafe_value(tmp_path, overrides, problems):
+    done = psyboost("check", "--deploy", env=production_env(tmp_path, **overrides))
+    assert done.returncode == 1
+    found = sorted(word.strip(":()") for word in done.stderr.split() if word.startswith("(psyboost.E"))
+    assert found == problems, done.stderr
+
+
+def test_upload_limits_come_from_the_environment(tmp_path):
+    script = "import django; django.setup(); from django.conf import settings as s; print(s.UPLOADS_MAX_BYTES)"
+    done = run([sys.executable, "-c", script], production_env(tmp_path, UPLOADS_MAX_BYTES="video=300MB,scan=5242880"))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "{'video': 314572800, 'scan': 5242880}"
 
 
 @pytest.mark.parametrize(

@@ -13,19 +13,20 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from psyboost.audit.services import record
+from psyboost.core.refusals import Refused
 
 from .models import Role, User
 from .passwords import generate_initial_password, hash_initial_password
 
 
-class OwnAccountRefused(Exception):
+class OwnAccountRefused(Refused):
     """Nobody deactivates their own account: the last administrator could lock everyone out."""
 
     def __init__(self):
         super().__init__(_("不能停用自己的账号。"))
 
 
-class AccountsChanged(Exception):
+class AccountsChanged(Refused):
     """Somebody else created an account with the same name in the meantime; nothing was saved."""
 
     def __init__(self):

@@ -2,13 +2,12 @@
 
 from django.utils.translation import gettext as _
 
+from psyboost.core.refusals import Refused
 
-class ApplicationError(Exception):
+
+class ApplicationError(Refused):
     """A refused operation on an application; ``message`` says why, in Chinese."""
 
-    @property
-    def message(self) -> str:
-        return str(self.args[0]) if self.args else ""
 
 
 class TransitionNotAllowed(ApplicationError):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from psyboost.accounts.rules import is_federation_staff
 from psyboost.audit.services import record
+from psyboost.core.actors import acting_user
 from psyboost.core.clock import beijing_text
 
 from . import values, workflow
@@ -186,14 +187,10 @@ def save_draft(
             ROW_MODELS[kind].objects.filter(application=locked).delete()
             ROW_MODELS[kind].objects.bulk_create(built[kind])
         fields = [*changed, *changed_rows]
-        DraftSave.objects.create(application=locked, version=locked.version, fields=fields, actor=_user(actor))
+        DraftSave.objects.create(application=locked, version=locked.version, fields=fields, actor=acting_user(actor))
         record(actor, "applications.draft_saved", locked, version=locked.version, fields=fields)
     application.refresh_from_db()
     return application
-
-
-def _user(actor):
-    return actor if getattr(actor, "pk", None) else None
 
 
 # --- submission ---------------------------------------------------------------------------------------------------
@@ -259,7 +256,7 @@ def submit(application: Application, actor, now: datetime | None = None) -> Appl
         number=locked.display_number,
         version=version,
     )
-    Version.objects.create(application=locked, number=version, actor=_user(actor), data=snapshot(locked))
+    Version.objects.create(application=locked, number=version, actor=acting_user(actor), data=snapshot(locked))
     application.refresh_from_db()
     return application
 
@@ -309,15 +306,17 @@ def grant_extension(call, unit, until: datetime, reason: str, actor, *, now: dat
     _require_staff(actor, _("批准延期"))
     reason = (reason or "").strip()
     if not reason:
-        raise ApplicationError(_("请填写延期理由。"))
+        raise ApplicationError(_("请填写延期理由。"), field="reason")
     _require_eligible(call, unit)
     if until <= call.deadline:
         raise ApplicationError(
-            _("延期截止时间须晚于申报截止时间（%(when)s）。") % {"when": beijing_text(call.deadline)}
+            _("延期截止时间须晚于申报截止时间（%(when)s）。") % {"when": beijing_text(call.deadline)}, field="until"
         )
     if until <= (now or timezone.now()):
-        raise ApplicationError(_("延期截止时间已经过去，请重新选择。"))
-    extension = Extension.objects.create(call=call, unit=unit, until=until, reason=reason, granted_by=_user(actor))
+        raise ApplicationError(_("延期截止时间已经过去，请重新选择。"), field="until")
+    extension = Extension.objects.create(
+        call=call, unit=unit, until=until, reason=reason, granted_by=acting_user(actor)
+    )
     record(
         actor,
         "applications.extension_granted",
@@ -339,14 +338,14 @@ def record_paper_copy(
     if application.state == State.DRAFT:
         raise ApplicationError(_("此申报尚未提交，不能登记纸质版。"))
     if received_on > timezone.localdate():
-        raise ApplicationError(_("收到日期不能晚于今天。"))
+        raise ApplicationError(_("收到日期不能晚于今天。"), field="received_on")
     paper, _created = PaperCopy.objects.update_or_create(
         application=application,
         defaults={
             "received_on": received_on,
             "has_unit_seal": bool(has_unit_seal),
             "has_union_seal": bool(has_union_seal),
-            "recorded_by": _user(actor),
+            "recorded_by": acting_user(actor),
         },
     )
     record(

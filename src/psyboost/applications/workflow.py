@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from psyboost.accounts.rules import is_federation_staff, is_unit_user
 from psyboost.audit.services import record
+from psyboost.core.actors import acting_user
 
 from .errors import TransitionNotAllowed
 from .signals import application_transitioned
@@ -124,7 +125,7 @@ def transition(application, to_state: str, actor, reason: str = "", *, also_save
         application=application,
         from_state=move.source,
         to_state=move.target,
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=acting_user(actor),
         reason=reason,
     )
     record(actor, move.action, application, reason=reason, from_state=move.source, to_state=move.target, **data)

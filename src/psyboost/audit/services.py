@@ -4,13 +4,15 @@ from typing import Any
 
 from django.db import models
 
+from psyboost.core.actors import acting_user
+
 from .models import AuditEntry
 
 
 def record(actor, action: str, target: models.Model | None = None, *, reason: str = "", **data: Any) -> AuditEntry:
     """Record that ``actor`` did ``action`` to ``target``; ``data`` holds what is needed to explain it later."""
     return AuditEntry.objects.create(
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=acting_user(actor),
         action=action,
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",

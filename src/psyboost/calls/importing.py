@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from psyboost.core.refusals import Refused
+
 from .import_cells import (
     COLUMNS,
     REQUIRED_COLUMNS,
@@ -71,7 +73,7 @@ class ImportResult:
         return not self.errors and bool(self.rows)
 
 
-class FileRefused(Exception):
+class FileRefused(Refused):
     """The file as a whole cannot be read; the message says why."""
 
 

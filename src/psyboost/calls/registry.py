@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from psyboost.audit.services import record
+from psyboost.core.refusals import Refused
 
 from .importing import ImportProblem, parse_unit_file
 from .models import Unit, UnitImport
@@ -47,7 +48,7 @@ class Plan:
         return len(self.to_create), len(self.to_update), self.unchanged
 
 
-class ImportRefused(Exception):
+class ImportRefused(Refused):
     """The file has problems; nothing was imported."""
 
     def __init__(self, errors: list[ImportProblem]):
@@ -55,7 +56,7 @@ class ImportRefused(Exception):
         self.errors = errors
 
 
-class ImportNotPending(Exception):
+class ImportNotPending(Refused):
     """The staged import was already confirmed or cancelled."""
 
     def __init__(self, unit_import: UnitImport):

@@ -6,11 +6,13 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth.hashers import make_password
 
+from psyboost.core.refusals import Refused
+
 BEIJING = ZoneInfo("Asia/Shanghai")
 DEMO_PASSWORD = "psyboost-demo"  # every demo account's password, listed in the README
 
 
-class DemoRefused(Exception):
+class DemoRefused(Refused):
     """Demo data may not be loaded here (``PSYBOOST_ALLOW_DEMO`` is off, as in production)."""
 
 

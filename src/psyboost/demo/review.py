@@ -118,7 +118,7 @@ def _conflicts(rng, call, experts, applications, staff) -> set[tuple[int, int]]:
     units = {application.unit_id: application.pk for application in applications}
     return {
         (expert_id, units[unit_id])
-        for expert_id, unit_id in Conflict.objects.filter(call=call, active=True).values_list("expert_id", "unit_id")
+        for expert_id, unit_id in Conflict.objects.filter(call=call).active().pairs()
         if unit_id in units
     }
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from psyboost.applications.models import Application
+from psyboost.applications.views.files import application_of as application_for
 from psyboost.calls.models import Call
 from psyboost.core.permissions import permission_required
 from psyboost.uploads.downloads import serve_file
@@ -26,13 +27,7 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 
 def application_of(request, pk, **_kwargs):
-    if not request.user.is_authenticated:
-        return None  # signed out: to the login page, whether the application exists or not
-    application = printing.load(pk)
-    if application is None:
-        get_object_or_404(Application, pk=pk)
-    request.application = application
-    return application
+    return application_for(request, pk, load=printing.load)
 
 
 def _download_name(application: Application, extension: str) -> str:

@@ -28,9 +28,11 @@ def has_conflict(user, application) -> bool:
         return False
     from .models import Conflict
 
-    return Conflict.objects.filter(
-        call_id=application.call_id, unit_id=application.unit_id, expert=expert, active=True
-    ).exists()
+    return (
+        Conflict.objects.active()
+        .filter(call_id=application.call_id, unit_id=application.unit_id, expert=expert)
+        .exists()
+    )
 
 
 @rules.predicate

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "psyboost.accounts.middleware.PasswordChangeRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
+    "psyboost.core.refusals.RefusalMiddleware",
 ]
 
 ROOT_URLCONF = "psyboost.urls"

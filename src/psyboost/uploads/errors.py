@@ -1,16 +1,16 @@
 """The one error of the upload engine: a refusal with a message for the user and the HTTP status to answer with."""
 
+from psyboost.core.refusals import Refused
 
-class UploadRefused(Exception):
+
+class UploadRefused(Refused):
     """The upload (or one request of it) is refused. ``message`` is shown to the user, next to the file field.
 
     Finishers and ``can_upload`` checks of a purpose may raise it too; its message then reaches the user unchanged.
     """
 
     def __init__(self, message, status: int = 400):
-        super().__init__(str(message))
-        self.message = str(message)
-        self.status = status
+        super().__init__(message, status=status)
 
 
 # The statuses the engine answers with, named for readability.

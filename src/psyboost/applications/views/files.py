@@ -3,7 +3,7 @@ and the plain multipart upload the attachments panel falls back to without JavaS
 
 Whoever may view the application (``applications.view_application``) may read its files; only the unit, while the
 application is editable (``applications.change_application``), adds or deletes them. A signed-in user without the
-right gets 403, an unknown file 404 (see docs/application-workflow.md).
+right gets 403, an unknown file 404 (see docs/capabilities/application-workflow.md).
 """
 
 from django.contrib import messages
@@ -33,10 +33,18 @@ def attachment_of(request, pk):
     return attachment.application
 
 
-def application_of(request, pk, **_kwargs):
+def application_of(request, pk, *, load=None, **_kwargs):
+    """The application a page is about, for the permission gate: None when signed out (the login page, whether it
+    exists or not), 404 when it does not exist; kept on the request for the view. ``load(pk)`` may fetch it with
+    what the page needs (None when missing)."""
     if not request.user.is_authenticated:
         return None
-    application = get_object_or_404(Application.objects.select_related("call", "unit"), pk=pk)
+    if load is None:
+        application = get_object_or_404(Application.objects.select_related("call", "unit"), pk=pk)
+    else:
+        application = load(pk)
+        if application is None:
+            raise Http404
     request.application = application
     return application
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from ..budget import amount, budget_summary, money
 from ..checks import INVALID, REQUIRED, check_application, member_share_hint, section_status
+from ..checks.basic import PROFILE_MAX_CHARACTERS
 from ..forms import READ_ONLY, RowForm
 from ..models import ROW_MODELS, Application
 from ..sections import SECTIONS, column_label, label
@@ -20,7 +21,6 @@ from ..values import character_count
 from ..versions import display
 
 PARTNER_OF = {"past_partner_name": "past_partnered", "partner_name": "partnered"}
-UNIT_PROFILE_LIMIT = 500
 
 
 @dataclass
@@ -172,7 +172,7 @@ def section_context(edit, problems, *, stale=None, stale_data=None) -> dict:
         "budget": budget,
         "member_share_hint": hint,
         "profile_length": character_count(application.unit_profile) if section.key == "basic" else 0,
-        "profile_limit": UNIT_PROFILE_LIMIT,
+        "profile_limit": PROFILE_MAX_CHARACTERS,
         "stale": stale,
         "js_messages": js_messages(),
         "stale_changes": stale_changes(stale, application, stale_data or {}) if stale else [],

@@ -55,7 +55,7 @@ def _with_reason(request, form_class, prefix, move, done_message):
     try:
         move(application, request.user, data["reason"], **extra)
     except ApplicationError as refusal:
-        form.add_error("until" if extra and "延期" in refusal.message else "reason", refusal.message)
+        form.add_error(refusal.field if refusal.field in form.fields else "reason", refusal.message)
         return _refused(request, application, **{f"{prefix}_form": form})
     return _done(request, application, done_message % {"number": application.display_number})
 
@@ -118,7 +118,7 @@ def extension(request):
             try:
                 services.grant_extension(call, data["unit"], data["until"], data["reason"], request.user)
             except ApplicationError as refusal:
-                form.add_error("until", refusal.message)
+                form.add_error(refusal.field if refusal.field in form.fields else "until", refusal.message)
             else:
                 messages.success(
                     request,

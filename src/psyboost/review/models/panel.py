@@ -57,9 +57,19 @@ class PanelMember(models.Model):
         return f"{self.call.year} {self.expert}"
 
 
+class ConflictQuerySet(models.QuerySet):
+    def active(self):
+        """The conflicts that block: the one rule for "this expert is cut off from this unit's application"."""
+        return self.filter(active=True)
+
+    def pairs(self) -> set[tuple[int, int]]:
+        """(expert id, unit id) of these conflicts."""
+        return set(self.values_list("expert_id", "unit_id"))
+
+
 class Conflict(models.Model):
     """An expert who must not judge a unit in a call. Declared by the expert or staff, or detected by the system
-    (then staff may dismiss it with a reason). Only ``active`` conflicts block."""
+    (then staff may dismiss it with a reason). Only active conflicts block (``Conflict.objects.active()``)."""
 
     class Kind(models.TextChoices):
         OWN_UNIT = "own_unit", _("本单位")
@@ -86,6 +96,8 @@ class Conflict(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ConflictQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("利益冲突")

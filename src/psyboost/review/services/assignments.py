@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from psyboost.applications.models import Application
 from psyboost.applications.workflow import State
 from psyboost.audit.services import record
+from psyboost.core.actors import acting_user
+from psyboost.core.refusals import Refused
 from psyboost.review import assignment as optimiser
 from psyboost.review.models import Assignment, Expert, PanelMember, Stage
 from psyboost.review.models.scoring import ReviewState
@@ -46,7 +48,7 @@ SYNONYMS = {
 _SPLIT = re.compile(r"[、，,;；/\s]+")
 
 
-class AssignmentRefused(Exception):
+class AssignmentRefused(Refused):
     """The assignment cannot change like that; the message says why, in Chinese."""
 
 
@@ -116,7 +118,7 @@ def assign_automatically(call, stage: str, *, actor) -> AutoResult:
     result = optimiser.assign(
         [a.pk for a in applications], [e.pk for e in experts], k=k, conflicts=conflicts, affinity=scores, fixed=fixed
     )
-    creator = actor if getattr(actor, "pk", None) else None
+    creator = acting_user(actor)
     with transaction.atomic():
         Assignment.objects.bulk_create(
             Assignment(

@@ -15,13 +15,15 @@ from django.utils.translation import gettext_lazy as _
 
 from psyboost.applications.workflow import State
 from psyboost.audit.services import record
+from psyboost.core.actors import acting_user
+from psyboost.core.refusals import Refused
 from psyboost.review.models import Assignment, Conflict, Expert, PanelMember
 from psyboost.review.models.scoring import ReviewState
 
 from .panel import settings_of
 
 
-class ConflictRefused(Exception):
+class ConflictRefused(Refused):
     """The conflict cannot be recorded or dismissed like that; the message says why, in Chinese."""
 
 
@@ -82,7 +84,7 @@ def add(call, expert: Expert, unit, kind: str, source: str, *, actor, note: str 
                 expert=expert,
                 unit=unit,
                 kind=kind,
-                defaults={"source": source, "note": note, "recorded_by": actor if getattr(actor, "pk", None) else None},
+                defaults={"source": source, "note": note, "recorded_by": acting_user(actor)},
             )
             if not created:
                 if conflict.active:
@@ -161,6 +163,6 @@ def conflicted_pairs(call) -> set[tuple[int, int]]:
     units = dict(Application.objects.filter(call=call).values_list("unit_id", "pk"))
     return {
         (expert_id, units[unit_id])
-        for expert_id, unit_id in Conflict.objects.filter(call=call, active=True).values_list("expert_id", "unit_id")
+        for expert_id, unit_id in Conflict.objects.filter(call=call).active().pairs()
         if unit_id in units
     }

@@ -54,7 +54,7 @@ def ranking_workbook(call) -> bytes:
         "review_id", "criterion_id", "points"
     ):
         points[review_id][criterion_id] = value
-    conflicted = set(Conflict.objects.filter(call=call, active=True).values_list("expert_id", "unit_id"))
+    conflicted = Conflict.objects.filter(call=call).active().pairs()
     reviews = defaultdict(list)
     for review in (
         Review.objects.filter(assignment__application__call=call)
@@ -103,7 +103,7 @@ def score_sheets(call, stage: str) -> list[dict]:
         review__assignment__application__call=call, review__assignment__stage=stage
     ).values_list("review__assignment_id", "criterion_id", "points"):
         points[review_id][criterion_id] = value
-    conflicted = set(Conflict.objects.filter(call=call, active=True).values_list("expert_id", "unit_id"))
+    conflicted = Conflict.objects.filter(call=call).active().pairs()
     sheets = {}
     for assignment in (
         Assignment.objects.filter(application__call=call, stage=stage)

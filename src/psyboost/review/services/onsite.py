@@ -12,16 +12,17 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from psyboost.applications.models import Application
-from psyboost.applications.workflow import State
 from psyboost.audit.services import record
+from psyboost.core.actors import acting_user
+from psyboost.core.refusals import Refused
 from psyboost.review.models import Assignment, Expert, OnsiteSession, OnsiteSlot, Phase, Stage
 
+from . import results
 from .conflicts import conflicted_pairs
 from .panel import settings_of
 
 
-class OnsiteRefused(Exception):
+class OnsiteRefused(Refused):
     """The change to the on-site plan is not possible; the message says why."""
 
 
@@ -33,18 +34,7 @@ class AssignResult:
 
 def shortlist(call) -> list:
     """The applications of the on-site exchange, in ranking (or 编号) order."""
-    try:
-        from . import results
-    except ImportError:
-        results = None
-    if results is not None and hasattr(results, "shortlist"):
-        return list(results.shortlist(call))
-    size = settings_of(call).shortlist_size
-    return list(
-        Application.objects.filter(call=call, state=State.ACCEPTED)
-        .select_related("unit", "call")
-        .order_by("number")[:size]
-    )
+    return list(results.shortlist(call))
 
 
 def _check_editable(call) -> None:
@@ -116,7 +106,7 @@ def assign_from_sessions(call, actor) -> AssignResult:
                     expert=expert,
                     stage=Stage.ONSITE,
                     source=Assignment.Source.AUTOMATIC,
-                    created_by=actor if getattr(actor, "pk", None) else None,
+                    created_by=acting_user(actor),
                 )
             )
     with transaction.atomic():

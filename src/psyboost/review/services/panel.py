@@ -10,12 +10,14 @@ from psyboost.accounts.models import Role, User
 from psyboost.accounts.passwords import generate_initial_password, hash_initial_password
 from psyboost.accounts.services import free_username
 from psyboost.audit.services import record
+from psyboost.core.actors import acting_user
+from psyboost.core.refusals import Refused
 from psyboost.review.models import Assignment, Expert, PanelMember, ReviewSettings
 
 EXPERT_FIELDS = ("kind", "name", "organisation", "title", "expertise", "district_union", "phone", "email")
 
 
-class PanelRefused(Exception):
+class PanelRefused(Refused):
     """The change would break a rule of the panel; the message says which, in Chinese."""
 
 
@@ -141,7 +143,7 @@ def save_settings(call, values: dict, *, actor) -> ReviewSettings:
             if key in values and getattr(review_settings, key) != values[key]:
                 changes[key] = [str(getattr(review_settings, key)), str(values[key])]
                 setattr(review_settings, key, values[key])
-        review_settings.updated_by = actor if getattr(actor, "pk", None) else None
+        review_settings.updated_by = acting_user(actor)
         review_settings.save()
         record(actor, "review.settings_changed", call, changes=changes)
     return review_settings

@@ -1,15 +1,10 @@
 """Moving a call through the review phases: forward one step at a time (with the step's preconditions), back one
 step with a logged reason. Optional dates go with the move.
 
-Order of what happens on entering a phase (``on_enter``): first this module's own work, then every function in
-``ENTER_HOOKS`` in the order they were added (scoring and results add theirs: ``ENTER_HOOKS.append(fn)``, with
-``fn(call, phase, actor)``). All of it runs in the move's transaction: a hook that raises ``PhaseRefused``
-undoes the move.
-
-- entering ``onsite``: one on-site assignment per (shortlisted application, expert of its on-site session), unless
-  the expert has an active conflict with the unit (``onsite.assign_from_sessions`` when the scoring side has it,
-  else ``create_onsite_assignments`` here). For opening the stage, the shortlist is the set of applications with an
-  on-site slot (scoring writes the sessions and slots from the shortlist results decides).
+Entering ``onsite`` (``on_enter``, in the move's transaction) makes one on-site assignment per (shortlisted
+application, expert of its on-site session), unless the expert has an active conflict with the unit
+(``onsite.assign_from_sessions``). For opening the stage, the shortlist is the set of applications with an on-site
+slot (the on-site planning writes the sessions and slots from the shortlist of the materials ranking).
 """
 
 from datetime import date
@@ -19,17 +14,18 @@ from django.utils.translation import gettext_lazy as _
 
 from psyboost.audit.services import record
 from psyboost.calls import lifecycle
-from psyboost.review.models import Assignment, Criterion, OnsiteSlot, PanelMember, Phase, ReviewSettings, Stage
+from psyboost.core.actors import acting_user
+from psyboost.core.refusals import Refused
+from psyboost.review.models import Criterion, OnsiteSlot, PanelMember, Phase, ReviewSettings, Stage
 from psyboost.review.models.rubric import PHASE_ORDER
 
-from .conflicts import conflicted_pairs
+from .onsite import assign_from_sessions
 from .panel import settings_of
 
-ENTER_HOOKS: list = []
 DATE_FIELDS = ("materials_opens_on", "materials_closes_on", "onsite_opens_on", "onsite_closes_on")
 
 
-class PhaseRefused(Exception):
+class PhaseRefused(Refused):
     """The move is not possible now; the message says why, in Chinese."""
 
 
@@ -95,7 +91,7 @@ def move(
                 setattr(review_settings, key, value)
                 changed_dates[key] = value.isoformat()
         review_settings.phase = to_phase
-        review_settings.updated_by = actor if getattr(actor, "pk", None) else None
+        review_settings.updated_by = acting_user(actor)
         review_settings.save()
         record(
             actor,
@@ -114,40 +110,4 @@ def move(
 
 def on_enter(call, phase: str, actor) -> None:
     if phase == Phase.ONSITE:
-        try:  # the scoring side's version (it also reports the conflicted pairs it skipped), when present
-            from .onsite import assign_from_sessions
-        except ImportError:
-            create_onsite_assignments(call, actor=actor)
-        else:
-            assign_from_sessions(call, actor)
-    for hook in ENTER_HOOKS:
-        hook(call, phase, actor)
-
-
-def create_onsite_assignments(call, *, actor) -> int:
-    """One on-site assignment per shortlisted application and expert of its session; conflicted pairs skipped.
-    (The fallback for ``onsite.assign_from_sessions``.)"""
-    conflicted = conflicted_pairs(call)
-    wanted = []
-    slots = OnsiteSlot.objects.filter(session__call=call).select_related("session").prefetch_related("session__experts")
-    existing = set(
-        Assignment.objects.filter(application__call=call, stage=Stage.ONSITE).values_list("expert_id", "application_id")
-    )
-    for slot in slots:
-        for expert in slot.session.experts.all():
-            pair = (expert.pk, slot.application_id)
-            if pair in conflicted or pair in existing:
-                continue
-            existing.add(pair)
-            wanted.append(
-                Assignment(
-                    application_id=slot.application_id,
-                    expert=expert,
-                    stage=Stage.ONSITE,
-                    source=Assignment.Source.AUTOMATIC,
-                    created_by=actor if getattr(actor, "pk", None) else None,
-                )
-            )
-    Assignment.objects.bulk_create(wanted)
-    record(actor, "review.onsite_assignments_created", call, created=len(wanted))
-    return len(wanted)
+        assign_from_sessions(call, actor)

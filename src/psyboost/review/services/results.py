@@ -25,7 +25,7 @@ DISAGREEMENT_SHARE = Decimal("0.10")
 
 def scores_of(call, stage: str | None = None) -> list[aggregation.Score]:
     """The scores of the call's submitted reviews (of ``stage`` only, if given), without conflicted pairs."""
-    conflicted = set(Conflict.objects.filter(call=call, active=True).values_list("expert_id", "unit_id"))
+    conflicted = Conflict.objects.filter(call=call).active().pairs()
     rows = Score.objects.filter(
         review__state=Review.State.SUBMITTED, review__assignment__application__call=call
     ).order_by("review__assignment__application_id", "review__assignment__expert_id", "criterion_id")

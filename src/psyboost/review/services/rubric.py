@@ -8,6 +8,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
 from psyboost.audit.services import record
+from psyboost.core.refusals import Refused
 from psyboost.review.models import Criterion, Phase, Stage
 
 from .panel import settings_of
@@ -62,7 +63,7 @@ DEFAULT_RUBRIC = {Stage.MATERIALS: DEFAULT_MATERIALS, Stage.ONSITE: DEFAULT_ONSI
 EDITABLE_FIELDS = ("name", "guidance", "max_points", "weight", "comment_required", "position")
 
 
-class RubricRefused(Exception):
+class RubricRefused(Refused):
     """The rubric cannot change like that; the message says why, in Chinese."""
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from psyboost.audit.services import record
+from psyboost.core.refusals import Refused
 from psyboost.review.models import Conflict, Criterion, Phase, Review, Score
 from psyboost.review.predicates import expert_of
 
@@ -22,11 +23,11 @@ from .panel import settings_of
 STEP = Decimal("0.5")
 
 
-class ScoringRefused(Exception):
+class ScoringRefused(Refused):
     """The save (or reopen) is not allowed now; the message says why."""
 
 
-class ScoresInvalid(Exception):
+class ScoresInvalid(Refused):
     """Figures that cannot be stored: ``errors`` maps a criterion id (or ``"comment"``) to a message."""
 
     def __init__(self, errors: dict):
@@ -76,9 +77,11 @@ def check_may_score(review: Review, actor) -> None:
     expert = expert_of(actor)
     if expert is None or expert.pk != assignment.expert_id:
         raise ScoringRefused(_("这不是分配给您的评审任务。"))
-    if Conflict.objects.filter(
-        call_id=application.call_id, unit_id=application.unit_id, expert_id=assignment.expert_id, active=True
-    ).exists():
+    if (
+        Conflict.objects.active()
+        .filter(call_id=application.call_id, unit_id=application.unit_id, expert_id=assignment.expert_id)
+        .exists()
+    ):
         raise ScoringRefused(_("您与该申报单位存在利益冲突，不能评审。"))
     review_settings = settings_of(application.call)
     if review_settings.open_stage != assignment.stage:

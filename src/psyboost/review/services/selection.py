@@ -6,13 +6,14 @@ a selected row below the quota line or an unselected row above it is an *overrid
 (stored on the ``Selection`` and audited); the decision is recorded once.
 """
 
-from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from psyboost.audit.services import record
+from psyboost.core.actors import acting_user
+from psyboost.core.refusals import Refused
 from psyboost.review.models import Decision, Phase, ReviewSettings, Selection
 
 from . import phases
@@ -20,15 +21,16 @@ from .panel import settings_of
 from .results import ranking_of
 
 
-class SelectionRefused(Exception):
+class SelectionRefused(Refused):
     """The selection or decision is not possible now; the message says why, in Chinese."""
 
 
-@dataclass
-class SelectionInvalid(Exception):
+class SelectionInvalid(Refused):
     """Reasons missing or too many selected: ``errors`` maps an application pk (or ``None``) to a message."""
 
-    errors: dict = field(default_factory=dict)
+    def __init__(self, errors: dict):
+        super().__init__(_("入选名单有误，请按提示修改。"))
+        self.errors = errors
 
 
 def _check_phase(call) -> ReviewSettings:
@@ -86,7 +88,7 @@ def confirm(call, selected_ids, reasons: dict, *, actor) -> list[Selection]:
                     "selected": selected,
                     "overridden": overridden,
                     "reason": reason,
-                    "updated_by": actor if getattr(actor, "pk", None) else None,
+                    "updated_by": acting_user(actor),
                 },
             )
             if overridden:
@@ -126,7 +128,7 @@ def decide(call, *, decided_on: date, members, minutes: str, actor) -> Decision:
             minutes=minutes.strip(),
             selected_count=selected_count,
             grant_total=call.grant_amount * selected_count,
-            confirmed_by=actor if getattr(actor, "pk", None) else None,
+            confirmed_by=acting_user(actor),
         )
         decision.members.set(members)
         record(

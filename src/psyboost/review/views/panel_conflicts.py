@@ -71,7 +71,7 @@ def conflicts(request, year: int):
     show_all = request.GET.get("show") == "all" or request.method == "POST"
     rows = Conflict.objects.filter(call=call).select_related("expert", "unit", "recorded_by")
     if not show_all:
-        rows = rows.filter(active=True)
+        rows = rows.active()
     context = {
         "call": call,
         "rows": rows.order_by("-active", "expert__name", "unit__name", "pk"),
@@ -112,5 +112,5 @@ def my_conflicts(request, year: int):
         else:
             messages.success(request, _("已申报回避，您将不会被分配评审该单位。"))
             return redirect("review:my_conflicts", call.year)
-    rows = Conflict.objects.filter(call=call, expert=expert, active=True).select_related("unit").order_by("unit__name")
+    rows = Conflict.objects.active().filter(call=call, expert=expert).select_related("unit").order_by("unit__name")
     return render(request, "review/panel/my_conflicts.html", {"call": call, "form": form, "rows": rows})

@@ -20,11 +20,8 @@ from psyboost.review.services.panel import settings_of
 
 def _visible_assignments(expert):
     """The expert's assignments, conflicted ones left out (one query, whatever the count)."""
-    conflicted = Conflict.objects.filter(
-        call_id=OuterRef("application__call_id"),
-        unit_id=OuterRef("application__unit_id"),
-        expert_id=expert.pk,
-        active=True,
+    conflicted = Conflict.objects.active().filter(
+        call_id=OuterRef("application__call_id"), unit_id=OuterRef("application__unit_id"), expert_id=expert.pk
     )
     return (
         Assignment.objects.filter(expert=expert)
