@@ -165,3 +165,10 @@ def test_the_header_link_shows_the_unread_count(owner):
     request.user = owner
     html = render_to_string("notifications/includes/header_link.html", unread(request))
     assert 'href="/notifications/"' in html and ">2</span>" in html and 'aria-label="2 条未读"' in html
+
+
+def test_htmx_is_loaded_only_by_the_page_that_uses_it(client, owner):
+    client.force_login(owner)
+    htmx = '<script src="/static/psyboost/vendor/htmx-2.0.11.min.js" defer></script>'
+    assert htmx in client.get(LIST).content.decode()
+    assert htmx not in client.get("/").content.decode()

@@ -10,8 +10,9 @@ from psyboost.urls import urlpatterns as site_urlpatterns
 
 def upload_page(request):
     unit_id = request.user.unit_id
-    html = f"""<!doctype html><html lang="zh-hans"><head><meta charset="utf-8"><title>上传</title></head>
-<body hx-headers='{{"X-CSRFToken": "{get_token(request)}"}}'>
+    html = f"""<!doctype html><html lang="zh-hans"><head><meta charset="utf-8"><title>上传</title>
+<meta name="csrf-token" content="{get_token(request)}"></head>
+<body>
 <div class="field" id="video-field"><label for="video">活动短视频</label>
 <input type="file" id="video" name="video" data-upload-purpose="unit_document" data-upload-kind="video"
        data-upload-target="{unit_id}" data-upload-chunk-size="65536"></div>
@@ -22,6 +23,7 @@ def upload_page(request):
 window.uploaded = [];
 document.addEventListener("psyboost:uploaded", (event) => window.uploaded.push(event.detail));
 </script>
+<script src="/static/psyboost/js/psyboost.js"></script>
 <script src="/static/psyboost/js/uploads.js"></script>
 </body></html>"""
     return HttpResponse(html)

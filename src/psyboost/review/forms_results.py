@@ -18,4 +18,4 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args, call, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["members"].queryset = Expert.objects.filter(panels__call=call).order_by("-panels__is_chair", "name")
+        self.fields["members"].queryset = Expert.objects.on_panel(call).order_by("-panels__is_chair", "name")

@@ -8,6 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from psyboost.calls import districts
 
 
+class ExpertQuerySet(models.QuerySet):
+    def on_panel(self, call):
+        """The call's panel as every page and the assignment count it: members whose account is active."""
+        return self.filter(panels__call=call, user__is_active=True)
+
+
 class Expert(models.Model):
     """A person who may sit on a panel: an outside expert or a member of a federation business department."""
 
@@ -25,6 +31,8 @@ class Expert(models.Model):
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)
     email = models.EmailField(_("联系邮箱"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ExpertQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("评审专家")

@@ -80,9 +80,7 @@ def applications_for(call, stage: str):
 
 
 def panel_experts(call) -> list[Expert]:
-    return [
-        m.expert for m in PanelMember.objects.filter(call=call, expert__user__is_active=True).select_related("expert")
-    ]
+    return list(Expert.objects.on_panel(call).order_by("pk"))
 
 
 def _refuse_if_closed(call, stage: str) -> None:

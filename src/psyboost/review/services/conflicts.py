@@ -125,7 +125,7 @@ def dismiss(conflict: Conflict, *, actor, reason: str) -> None:
 def likely_conflicts(call) -> list[tuple[Expert, object, str, str]]:
     """(expert, unit, kind, why) for every panel member and unit the rules flag; pure reading."""
     same_district = settings_of(call).same_district_conflicts
-    experts = [m.expert for m in PanelMember.objects.filter(call=call).select_related("expert")]
+    experts = list(Expert.objects.on_panel(call).order_by("pk"))
     found = []
     for unit in units_of_call(call).order_by("pk"):
         unit_name, parent = normalise_name(unit.name), normalise_name(unit.parent_union)

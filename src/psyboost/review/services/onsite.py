@@ -127,4 +127,4 @@ def slot_of(application) -> OnsiteSlot | None:
 
 def experts_of(call):
     """The experts a session may include: the call's panel."""
-    return Expert.objects.filter(panels__call=call).order_by("name", "id")
+    return Expert.objects.on_panel(call).order_by("name", "id")

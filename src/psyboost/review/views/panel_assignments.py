@@ -32,7 +32,7 @@ def assignments(request, year: int):
         return redirect(here)
     review_settings = settings_of(call)
     k = review_settings.reviewers_per_application
-    experts = list(Expert.objects.filter(panels__call=call).order_by("name", "pk"))
+    experts = list(Expert.objects.on_panel(call).order_by("name", "pk"))
     applications = list(services.applications_for(call, stage).select_related("unit", "call"))
     conflicted = conflicted_pairs(call)
     by_application = defaultdict(list)

@@ -9,7 +9,7 @@
 
   var statusLine = form.querySelector("[data-autosave-status]");
   var versionInput = form.querySelector("input[name=version]");
-  var csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+  var csrf = window.psyboost.csrfToken();
   var node = document.getElementById("application-form-messages");
   var T = node ? JSON.parse(node.textContent) : {};
   function fill(text, values) {  // "%(name)s" placeholders, as the server's gettext strings have them

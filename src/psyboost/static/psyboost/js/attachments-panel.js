@@ -3,11 +3,6 @@
 (() => {
   "use strict";
 
-  function csrfToken() {
-    const field = document.querySelector("input[name=csrfmiddlewaretoken]");
-    return field ? field.value : "";
-  }
-
   function item(detail) {
     const li = document.createElement("li");
     li.className = "attachment";
@@ -42,7 +37,7 @@
     const token = document.createElement("input");
     token.type = "hidden";
     token.name = "csrfmiddlewaretoken";
-    token.value = csrfToken();
+    token.value = window.psyboost.csrfToken();
     const next = document.createElement("input");
     next.type = "hidden";
     next.name = "next";

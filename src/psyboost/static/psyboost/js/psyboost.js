@@ -1,4 +1,9 @@
 // Small progressive enhancements; every page works without this file.
+// The one way a script reads the CSRF token: the <meta name="csrf-token"> of base.html.
+window.psyboost = {
+  csrfToken: () => document.querySelector('meta[name="csrf-token"]')?.content || "",
+};
+
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("form[data-confirm]").forEach((form) => {
     form.addEventListener("submit", (event) => {

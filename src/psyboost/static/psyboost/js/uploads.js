@@ -39,19 +39,6 @@
 
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-  function csrfToken() {
-    try {
-      const headers = JSON.parse(document.body.getAttribute("hx-headers") || "{}");
-      if (headers["X-CSRFToken"]) return headers["X-CSRFToken"];
-    } catch (_error) {
-      // not JSON: look elsewhere
-    }
-    const field = document.querySelector("input[name=csrfmiddlewaretoken]");
-    if (field) return field.value;
-    const cookie = document.cookie.split("; ").find((item) => item.startsWith("csrftoken="));
-    return cookie ? decodeURIComponent(cookie.slice("csrftoken=".length)) : "";
-  }
-
   function base64(text) {
     let binary = "";
     new TextEncoder().encode(text).forEach((byte) => {
@@ -96,7 +83,7 @@
       const xhr = new XMLHttpRequest();
       xhr.open(method, url);
       xhr.setRequestHeader("Tus-Resumable", TUS_VERSION);
-      if (method !== "GET" && method !== "HEAD") xhr.setRequestHeader("X-CSRFToken", csrfToken());
+      if (method !== "GET" && method !== "HEAD") xhr.setRequestHeader("X-CSRFToken", window.psyboost.csrfToken());
       Object.entries(headers).forEach(([name, value]) => xhr.setRequestHeader(name, value));
       if (onProgress) xhr.upload.addEventListener("progress", (event) => onProgress(event.loaded));
       xhr.addEventListener("loadend", () => resolve(xhr));
