@@ -28,7 +28,7 @@ MODELS = {
     "axes_accessfailurelog": (False, True),
     "django_tasks_database_dbtaskresult": (False, False),
     "audit_auditentry": (False, False),
-    "uploads_upload": (False, True),
+    "uploads_upload": (False, False),
 }
 
 ADMIN_INDEX = Redirect(lambda w: reverse("admin:index"))

@@ -257,7 +257,7 @@ def test_production_settings_refuse_it_with_a_non_zero_exit(tmp_path):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "psyboost.settings.production",
-        "SECRET_KEY": "x" * 64,
+        "SECRET_KEY": "k3-production-like-secret-for-the-test-only-0123456789abcdef",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'refused.sqlite3'}",
         "PSYBOOST_ALLOW_DEMO": "true",  # production ignores it
         "PSYBOOST_VAR_DIR": str(tmp_path),

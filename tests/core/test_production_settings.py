@@ -49,6 +49,9 @@ def test_check_deploy_passes_without_a_single_warning(tmp_path):
     [
         ({"SECRET_KEY": ""}, "SECRET_KEY must be set"),
         ({"SECRET_KEY": "too-short"}, "SECRET_KEY must be set"),
+        ({"SECRET_KEY": "x" * 50}, "SECRET_KEY must be set"),
+        ({"SECRET_KEY": "ab" * 40}, "SECRET_KEY must be set"),
+        ({"SECRET_KEY": "django-insecure-" + "k3-production-like-secret-0123456789abcdef"}, "SECRET_KEY must be set"),
         ({"DATABASE_URL": None}, "DATABASE_URL must be set"),
     ],
 )
