@@ -106,3 +106,9 @@ def test_resubmission_after_return_is_printed_with_the_same_number(owner_client,
     application_services.submit(submitted, owner, now=IN_TIME)
     response = owner_client.get(reverse("documents:application_docx", args=[submitted.pk]))
     assert response["Content-Disposition"] == disposition(f"{submitted.unit.name}申报表（2020-001）.docx")
+
+
+@pytest.mark.parametrize("name", ["application_docx", "application_pdf", "application_package"])
+def test_printed_forms_are_never_kept_in_a_browser_cache(owner_client, submitted, name):
+    response = owner_client.get(reverse(f"documents:{name}", args=[submitted.pk]))
+    assert response["Cache-Control"] == "private, no-store"

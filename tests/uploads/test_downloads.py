@@ -37,6 +37,7 @@ def test_whole_file_streamed_with_a_safe_disposition(stored):
     assert response["Content-Type"] == "video/mp4"
     assert response["Content-Disposition"] == "attachment; filename*=utf-8''%E6%B4%BB%E5%8A%A8%20%E8%A7%86%E9%A2%91.mp4"
     assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"] == "private, no-store"  # attachments carry personal data
     assert response["Accept-Ranges"] == "bytes"
 
 

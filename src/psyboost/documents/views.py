@@ -45,7 +45,7 @@ def application_docx(request, pk):
     application = request.application
     response = HttpResponse(render_docx(printing.printed_form(application)), content_type=DOCX_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, _download_name(application, "docx"))
-    response["Cache-Control"] = "private, no-cache"
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -67,7 +67,7 @@ def application_package(request, pk):
     members = package.package_members(application, document, docx)
     response = StreamingHttpResponse(package.stream_zip(members), content_type="application/zip")
     response["Content-Disposition"] = content_disposition_header(True, package.package_name(application))
-    response["Cache-Control"] = "private, no-cache"
+    response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -100,5 +100,5 @@ def _finish(response: HttpResponse, etag: str, filename: str, inline: bool) -> H
     response["ETag"] = etag
     response["Content-Disposition"] = content_disposition_header(as_attachment=not inline, filename=filename)
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
+    response["Cache-Control"] = "private, no-store"  # personal data: never kept in a browser's cache
     return response
