@@ -190,3 +190,14 @@ def test_a_superuser_administrator_cannot_deactivate_themself_either(client):
     admin.refresh_from_db()
     assert admin.is_active is True
     assert not AuditEntry.objects.filter(action="accounts.deactivated").exists()
+
+
+def test_reactivating_an_account_does_not_revive_its_old_sessions(staff_client):
+    account = UnitUserFactory(username="u00043")
+    old = Client()
+    old.force_login(account)
+    staff_client.post(active_url(account), {"active": "0"})
+    staff_client.post(active_url(account), {"active": "1"})
+    account.refresh_from_db()
+    assert account.is_active is True
+    assert old.get(reverse("core:home")).context["user"].is_authenticated is False

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from axes.utils import reset as reset_lockout
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from psyboost.audit.services import record
@@ -168,8 +169,22 @@ def set_active(account: User, active: bool, *, actor, reason: str = "") -> bool:
         return False
     account.is_active = active
     account.save(update_fields=["is_active"])
+    end_sessions(account)  # a reactivated account starts afresh: its old sessions never come back to life
     record(actor, "accounts.activated" if active else "accounts.deactivated", account, reason=reason)
     return True
+
+
+def end_sessions(account: User) -> int:
+    """Delete every stored session of ``account``; the number deleted."""
+    from django.contrib.sessions.models import Session
+
+    ended = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if str(session.get_decoded().get("_auth_user_id")) == str(account.pk)
+    ]
+    Session.objects.filter(pk__in=ended).delete()
+    return len(ended)
 
 
 def change_password(user, new_password: str) -> None:
