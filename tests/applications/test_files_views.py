@@ -311,3 +311,25 @@ def test_an_assigned_expert_sees_the_staff_asking_once(application, owner, djang
     section = next(s for s in ro.sections if s["key"] == "foundation")
     rows = next(item for item in section["items"] if item.name == "staff_members").rows
     assert [row[1:3] for row in rows] == [["张三丰", "1980-05"], ["刘芳", "1990-10"]]
+
+
+def test_an_assigned_expert_sees_the_contacts_phones_and_email_masked(application, owner):
+    from psyboost.applications.models import Application
+    from tests.factories import AssignmentFactory, ExpertProfileFactory
+
+    Application.objects.filter(pk=application.pk).update(
+        state="accepted", number=1, submitted_at=application.created_at
+    )
+    application = Application.objects.select_related("call", "unit").get(pk=application.pk)
+    expert = ExpertProfileFactory()
+    AssignmentFactory(application=application, expert=expert)
+    names = ("union_leader_mobile", "union_leader_landline", "contact_mobile", "contact_landline", "contact_email")
+
+    def contacts(user):
+        section = next(s for s in readonly.context(application, user)["readonly"].sections if s["key"] == "basic")
+        return {item.name: item.value for item in section["items"] if item.name in names}
+
+    assert contacts(expert.user) == {name: "******" if getattr(application, name) else "" for name in names}
+    assert contacts(owner) == {name: getattr(application, name) for name in names}
+    assert contacts(StaffFactory()) == contacts(owner)
+    assert contacts(expert.user)["contact_email"] == "******"
