@@ -220,3 +220,20 @@ def load_entries() -> list[Entry]:
 
 def roles_of(case: Case) -> list[str]:
     return [role for role in (*ROLES, *OPTIONAL_ROLES) if role in case.answers]
+
+
+def hidden_from_other_units(entries: list[Entry], *, besides: tuple[str, ...] = ()) -> list[Entry]:
+    """The entries with ``other_unit``'s 403 made 404: another unit's application (or its files) answers as a missing
+    one does, so nobody learns which numbers are taken. The entries of ``besides`` (pages of no unit's object) stay."""
+    changed = []
+    for item in entries:
+        if item.key not in besides:
+            cases = tuple(
+                Case(**{**vars(case), "answers": {**case.answers, "other_unit": NOT_FOUND}})
+                if case.answers.get("other_unit") == FORBIDDEN
+                else case
+                for case in item.cases
+            )
+            item = Entry(item.key, cases, item.module)
+        changed.append(item)
+    return changed

@@ -64,7 +64,7 @@ def test_the_package_is_a_streamed_zip_named_after_the_unit(owner_client, submit
 def test_another_unit_is_refused_and_staff_allowed(client, submitted, name):
     url = reverse(f"documents:{name}", args=[submitted.pk])
     client.force_login(UnitUserFactory())
-    assert client.get(url).status_code == 403
+    assert client.get(url).status_code == 404  # as for an application that does not exist
     client.force_login(StaffFactory())
     assert client.get(url).status_code == 200
 

@@ -38,6 +38,15 @@ CONTACT_FIELDS = ("union_leader_mobile", "union_leader_landline", "contact_mobil
 rules.add_perm("applications.view_contact_details", is_own_unit_application | is_federation_staff)
 
 
+def hide_from_other_units(user, application) -> None:
+    """404 for a unit user asking for another unit's application (or its files): the same answer as for one that
+    does not exist, so that nobody learns which numbers are taken."""
+    from django.http import Http404
+
+    if application is not None and is_unit_user(user) and user.unit_id != application.unit_id:
+        raise Http404
+
+
 def mask_name(name: str) -> str:
     """The family name and one star per other character: 张三丰 → 张**, 欧阳娜娜 → 欧***."""
     name = (name or "").strip()

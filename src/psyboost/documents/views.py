@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from psyboost.applications.models import Application
+from psyboost.applications.rules import hide_from_other_units
 from psyboost.calls.models import Call
 from psyboost.core.permissions import permission_required
 from psyboost.uploads.downloads import serve_file
@@ -31,6 +32,7 @@ def application_of(request, pk, **_kwargs):
     application = printing.load(pk)
     if application is None:
         get_object_or_404(Application, pk=pk)
+    hide_from_other_units(request.user, application)
     request.application = application
     return application
 

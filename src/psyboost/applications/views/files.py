@@ -23,12 +23,14 @@ from psyboost.uploads.thumbnails import thumbnail
 from .. import attachments
 from ..errors import ApplicationError
 from ..models import Application, Attachment
+from ..rules import hide_from_other_units
 
 
 def attachment_of(request, pk):
     if not request.user.is_authenticated:
         return None  # signed out: to the login page, whether the file exists or not
     attachment = get_object_or_404(Attachment.objects.select_related("application"), pk=pk)
+    hide_from_other_units(request.user, attachment.application)
     request.attachment = attachment
     return attachment.application
 
@@ -37,6 +39,7 @@ def application_of(request, pk, **_kwargs):
     if not request.user.is_authenticated:
         return None
     application = get_object_or_404(Application.objects.select_related("call", "unit"), pk=pk)
+    hide_from_other_units(request.user, application)
     request.application = application
     return application
 
