@@ -81,6 +81,8 @@ class Conflict(models.Model):
     source = models.CharField(_("来源"), max_length=20, choices=Source.choices)
     note = models.TextField(_("说明"), blank=True)
     active = models.BooleanField(_("有效"), default=True)
+    # Declared after the expert submitted for the unit, or after the stage closed: not active until staff decide.
+    pending = models.BooleanField(_("待工作人员决定"), default=False)
     dismissed_reason = models.TextField(_("排除理由"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -94,8 +96,9 @@ class Conflict(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["call", "expert", "unit", "kind"], name="conflict_once_per_kind"),
             models.CheckConstraint(
-                condition=Q(active=True) | ~Q(dismissed_reason=""), name="conflict_dismissal_reason"
+                condition=Q(active=True) | Q(pending=True) | ~Q(dismissed_reason=""), name="conflict_dismissal_reason"
             ),
+            models.CheckConstraint(condition=~Q(active=True, pending=True), name="conflict_pending_not_active"),
         ]
 
     def __str__(self) -> str:
