@@ -143,4 +143,11 @@ ENTRIES = [
         post(OWN_ACCOUNT, "own account", kwargs=own_account, data=lambda w: {"active": "0"}),
         post(staff_only(NOT_FOUND), "missing account", kwargs=missing_account, data=lambda w: {"active": "0"}),
     ),
+    entry(
+        "accounts:unlock",
+        get(staff_only(NOT_ALLOWED), "unit account", kwargs=account("unit")),
+        *[post(set_active_answers(kind), f"{kind} account", kwargs=account(kind)) for kind in MANAGE],
+        post(OWN_ACCOUNT, "own account", kwargs=own_account),
+        post(staff_only(NOT_FOUND), "missing account", kwargs=missing_account),
+    ),
 ]

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "psyboost.accounts"
     verbose_name = _("账号与角色")
+
+    def ready(self):
+        from axes.signals import user_locked_out
+
+        from . import lockout
+
+        user_locked_out.connect(lockout.owner_told, dispatch_uid="psyboost.accounts.lockout")

@@ -148,6 +148,13 @@ def _create(actor, **values) -> IssuedPassword:
     return IssuedPassword(user, password)
 
 
+def unlock(account: User, *, actor) -> int:
+    """Lift every login lockout of ``account`` (from any address); the number of lockout records removed."""
+    removed = reset_lockout(username=account.username)
+    record(actor, "accounts.unlocked", account, lockouts=removed)
+    return removed
+
+
 def reset_password(account: User, *, actor) -> IssuedPassword:
     """A new initial password for ``account``, to be changed at the next login; also lifts a login lockout."""
     password = generate_initial_password()

@@ -15,4 +15,5 @@ urlpatterns = [
     path("staff/", account_views.staff_accounts, name="staff_accounts"),
     path("<int:pk>/reset-password/", account_views.reset_password, name="reset_password"),
     path("<int:pk>/active/", account_views.set_active, name="set_active"),
+    path("<int:pk>/unlock/", account_views.unlock, name="unlock"),
 ]

@@ -125,7 +125,10 @@ LOGOUT_REDIRECT_URL = "core:home"
 # Login lockout: five wrong passwords for one username lock it for fifteen minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# Failures are counted per account *and* address: an attacker elsewhere cannot lock a real user out, and guessing
+# stays at five tries per quarter hour from each address. Administrators unlock (accounts:unlock); the account's
+# owner is told by e-mail (accounts.lockout).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
