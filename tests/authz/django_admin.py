@@ -29,6 +29,7 @@ MODELS = {
     "django_tasks_database_dbtaskresult": (False, False),
     "audit_auditentry": (False, False),
     "uploads_upload": (False, False),
+    "otp_totp_totpdevice": (False, True),  # a lost phone: the superuser removes the device, the user sets up anew
 }
 
 ADMIN_INDEX = Redirect(lambda w: reverse("admin:index"))

@@ -57,3 +57,4 @@ rules.add_perm("accounts.manage_account", can_manage_account)
 # buttons shown next to an account follow the role, so an administrator never sees them on their own row.
 rules.add_rule("accounts.manage_account", can_manage_account)
 rules.add_perm("core.view_workbench", is_federation_staff)
+rules.add_perm("accounts.use_second_factor", is_federation_staff)

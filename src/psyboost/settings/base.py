@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
     "psyboost.core",
@@ -60,9 +62,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "psyboost.accounts.middleware.PasswordChangeRequiredMiddleware",
+    "psyboost.accounts.middleware.SecondFactorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -123,6 +127,12 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 
 # Login lockout: five wrong passwords for one username lock it for fifteen minutes.
+# Second factor (TOTP, django-otp) for staff and administrators: whoever has set one up must always give a code
+# after signing in; without one, production (PSYBOOST_REQUIRE_SECOND_FACTOR) sends them to set it up first. In
+# development and tests it is optional, so the demo accounts sign in with their password alone.
+PSYBOOST_REQUIRE_SECOND_FACTOR = env_bool("PSYBOOST_REQUIRE_SECOND_FACTOR", False)
+OTP_TOTP_ISSUER = "psyboost"
+
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 # Failures are counted per account *and* address: an attacker elsewhere cannot lock a real user out, and guessing
@@ -207,6 +217,6 @@ LOGGING = {
     },
 }
 
-# Lockout is by username only on purpose: many units reach us through one office NAT address, and locking an
-# address would lock out every colleague behind it.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# Lockout is by account *and* address (never by address alone: many units reach us through one office NAT address,
+# and locking an address would lock out every colleague behind it).
+SILENCED_SYSTEM_CHECKS: list[str] = []  # axes.W006 (a lockout by username alone) no longer applies
