@@ -333,3 +333,15 @@ def test_an_assigned_expert_sees_the_contacts_phones_and_email_masked(applicatio
     assert contacts(owner) == {name: getattr(application, name) for name in names}
     assert contacts(StaffFactory()) == contacts(owner)
     assert contacts(expert.user)["contact_email"] == "******"
+
+
+def test_a_download_is_audited_once_not_per_range(client, photo, owner):
+    from psyboost.audit.models import AuditEntry
+
+    as_user(client, owner)
+    client.get(f"/applications/attachments/{photo.pk}/")
+    client.get(f"/applications/attachments/{photo.pk}/", headers={"Range": "bytes=0-99"})
+    client.get(f"/applications/attachments/{photo.pk}/", headers={"Range": "bytes=100-199"})
+    client.get(f"/applications/attachments/{photo.pk}/thumbnail/")
+    entries = AuditEntry.objects.filter(action="applications.attachment_downloaded")
+    assert [(e.actor_id, e.target_id) for e in entries] == [(owner.pk, str(photo.pk))] * 2

@@ -112,3 +112,17 @@ def test_resubmission_after_return_is_printed_with_the_same_number(owner_client,
 def test_printed_forms_are_never_kept_in_a_browser_cache(owner_client, submitted, name):
     response = owner_client.get(reverse(f"documents:{name}", args=[submitted.pk]))
     assert response["Cache-Control"] == "private, no-store"
+
+
+def test_downloads_of_printed_forms_are_audited(owner_client, owner, submitted):
+    from psyboost.audit.models import AuditEntry
+
+    for name in ("application_docx", "application_pdf", "application_package"):
+        response = owner_client.get(reverse(f"documents:{name}", args=[submitted.pk]))
+        b"".join(response.streaming_content) if response.streaming else response.content
+    entries = AuditEntry.objects.filter(action="documents.downloaded").order_by("sequence")
+    assert [(e.actor_id, e.target_id, e.data["format"]) for e in entries] == [
+        (owner.pk, str(submitted.pk), "docx"),
+        (owner.pk, str(submitted.pk), "pdf"),
+        (owner.pk, str(submitted.pk), "zip"),
+    ]

@@ -8,7 +8,10 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from axes.signals import user_locked_out
+        from django.contrib.auth.signals import user_logged_in, user_login_failed
 
         from . import lockout
 
         user_locked_out.connect(lockout.owner_told, dispatch_uid="psyboost.accounts.lockout")
+        user_logged_in.connect(lockout.logged_in, dispatch_uid="psyboost.accounts.logged_in")
+        user_login_failed.connect(lockout.login_failed, dispatch_uid="psyboost.accounts.login_failed")

@@ -1,4 +1,5 @@
-"""Telling an account's owner that their account was locked after wrong passwords (django-axes' signal).
+"""Sign-ins in the audit trail (successes and failures), and telling an account's owner that their account was
+locked after wrong passwords (django-axes' signal).
 
 The lockout is per account and address (settings ``AXES_LOCKOUT_PARAMETERS``), so the owner can still sign in from
 their own computer; the message says so, and that an administrator can lift it. The audit keeps who was locked
@@ -35,3 +36,20 @@ def owner_told(sender, request=None, username=None, ip_address=None, **kwargs) -
         [user.email],
         fail_silently=True,
     )
+
+
+def _address(request) -> str:
+    if request is None:
+        return ""
+    return getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR", "")
+
+
+def logged_in(sender, request=None, user=None, **kwargs) -> None:
+    """Every sign-in is audited, with the address it came from."""
+    record(user, "accounts.logged_in", user, ip_address=_address(request))
+
+
+def login_failed(sender, credentials=None, request=None, **kwargs) -> None:
+    """Every failed sign-in is audited: the username tried (never the password) and the address."""
+    username = str((credentials or {}).get("username", ""))[:150]
+    record(None, "accounts.login_failed", None, username=username, ip_address=_address(request))

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from psyboost.applications.models import Application
 from psyboost.applications.rules import hide_from_other_units
+from psyboost.audit.services import record
 from psyboost.calls.models import Call
 from psyboost.core.permissions import permission_required
 from psyboost.uploads.downloads import serve_file
@@ -45,6 +46,7 @@ def _download_name(application: Application, extension: str) -> str:
 @permission_required("documents.download_application", fn=application_of)
 def application_docx(request, pk):
     application = request.application
+    record(request.user, "documents.downloaded", application, format="docx")
     response = HttpResponse(render_docx(printing.printed_form(application)), content_type=DOCX_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, _download_name(application, "docx"))
     response["Cache-Control"] = "private, no-store"
@@ -57,6 +59,8 @@ def application_pdf(request, pk):
     application = request.application
     document = services.ensure_pdf(application, request.user)
     inline = request.GET.get("inline") == "1"
+    if request.headers.get("Range", "bytes=0-").startswith("bytes=0-"):  # a viewer's later ranges: one download
+        record(request.user, "documents.downloaded", application, format="pdf")
     return serve_file(request, document.file.name, _download_name(application, "pdf"), "application/pdf", inline)
 
 
@@ -67,6 +71,7 @@ def application_package(request, pk):
     document = services.ensure_pdf(application, request.user)
     docx = render_docx(printing.printed_form(application))
     members = package.package_members(application, document, docx)
+    record(request.user, "documents.downloaded", application, format="zip")
     response = StreamingHttpResponse(package.stream_zip(members), content_type="application/zip")
     response["Content-Disposition"] = content_disposition_header(True, package.package_name(application))
     response["Cache-Control"] = "private, no-store"

@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from psyboost.audit.services import record
 from psyboost.core.permissions import permission_required
 from psyboost.uploads.downloads import serve_file
 from psyboost.uploads.errors import UploadRefused
@@ -56,6 +57,8 @@ def _back(request, application) -> str:
 def download(request, pk):
     attachment = request.attachment
     inline = request.GET.get("inline") == "1"
+    if request.headers.get("Range", "bytes=0-").startswith("bytes=0-"):  # a video's later ranges: one download
+        record(request.user, "applications.attachment_downloaded", attachment, application=attachment.application_id)
     return serve_file(request, attachment.file.name, attachment.original_name, attachment.content_type, inline)
 
 
