@@ -56,6 +56,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "psyboost.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -130,6 +131,14 @@ LOGOUT_REDIRECT_URL = "core:home"
 # Second factor (TOTP, django-otp) for staff and administrators: whoever has set one up must always give a code
 # after signing in; without one, production (PSYBOOST_REQUIRE_SECOND_FACTOR) sends them to set it up first. In
 # development and tests it is optional, so the demo accounts sign in with their password alone.
+# Content-Security-Policy (psyboost.core.csp): this site only, no inline script or style. Sent in every environment,
+# so that development and the browser tests meet what production enforces.
+PSYBOOST_CONTENT_SECURITY_POLICY = os.environ.get(
+    "PSYBOOST_CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'",
+)
 PSYBOOST_REQUIRE_SECOND_FACTOR = env_bool("PSYBOOST_REQUIRE_SECOND_FACTOR", False)
 OTP_TOTP_ISSUER = "psyboost"
 
