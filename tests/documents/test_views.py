@@ -126,3 +126,31 @@ def test_downloads_of_printed_forms_are_audited(owner_client, owner, submitted):
         (owner.pk, str(submitted.pk), "pdf"),
         (owner.pk, str(submitted.pk), "zip"),
     ]
+
+
+def test_an_assigned_expert_gets_the_printed_form_with_the_contacts_masked(client, submitted):
+    import docx as python_docx
+
+    from psyboost.applications.models import Application
+    from tests.factories import AssignmentFactory, ExpertProfileFactory
+
+    Application.objects.filter(pk=submitted.pk).update(state="accepted")
+    expert = ExpertProfileFactory()
+    AssignmentFactory(application=submitted, expert=expert)
+    client.force_login(expert.user)
+
+    document = python_docx.Document(
+        io.BytesIO(client.get(reverse("documents:application_docx", args=[submitted.pk])).content)
+    )
+    cells = " ".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
+    assert submitted.contact_mobile and submitted.contact_mobile not in cells
+    assert submitted.contact_email not in cells and "******" in cells
+    pdf = client.get(reverse("documents:application_pdf", args=[submitted.pk]))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert pdf["Cache-Control"] == "private, no-store"
+    archive = zipfile.ZipFile(
+        io.BytesIO(
+            b"".join(client.get(reverse("documents:application_package", args=[submitted.pk])).streaming_content)
+        )
+    )
+    assert len(archive.namelist()) == 4

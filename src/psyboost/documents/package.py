@@ -134,17 +134,22 @@ def stream_zip(members: list[Member], chunk_size: int = CHUNK) -> Iterator[bytes
     yield sink.drain()
 
 
-def package_members(application: Application, pdf_document, docx: bytes) -> list[Member]:
-    """The package's files in order: the PDF, the DOCX, then every attachment, all in one folder."""
+def package_members(application: Application, pdf_document, docx: bytes, pdf_data: bytes | None = None) -> list:
+    """The package's files in order: the PDF (the stored one, or ``pdf_data`` rendered for this reader), the DOCX,
+    then every attachment, all in one folder."""
     root = package_name(application).removesuffix(".zip") + "/"
     stem = form_stem(application)
-    return [
-        Member(
+    if pdf_data is not None:
+        pdf_member = Member(f"{root}{stem}.pdf", data=pdf_data)
+    else:
+        pdf_member = Member(
             f"{root}{stem}.pdf",
             storage_name=pdf_document.file.name,
             size=pdf_document.size,
             when=pdf_document.rendered_at,
-        ),
+        )
+    return [
+        pdf_member,
         Member(f"{root}{stem}.docx", data=docx),
         *attachment_members(application, root),
     ]
