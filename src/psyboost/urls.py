@@ -9,6 +9,7 @@ urlpatterns = [
     path("applications/", include("psyboost.applications.urls")),
     path("documents/", include("psyboost.documents.urls")),
     path("notifications/", include("psyboost.notifications.urls")),
+    path("audit/", include("psyboost.audit.urls")),
     path("review/", include("psyboost.review.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

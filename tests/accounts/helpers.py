@@ -6,9 +6,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 
-def post_login(client, username: str, password: str):
-    """Log in through the login page, as a person does, so that django-axes sees every attempt."""
-    return client.post(reverse("accounts:login"), {"username": username, "password": password})
+def post_login(client, username: str, password: str, address: str = "127.0.0.1"):
+    """Log in through the login page, as a person does (from ``address``), so that django-axes sees every attempt."""
+    return client.post(reverse("accounts:login"), {"username": username, "password": password}, REMOTE_ADDR=address)
 
 
 def read_sheet(content: bytes, title: str = "初始密码") -> list[list]:

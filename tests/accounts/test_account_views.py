@@ -178,15 +178,26 @@ def test_staff_manage_unit_and_expert_accounts_but_not_federation_ones(staff_cli
 
 
 def test_a_superuser_administrator_cannot_deactivate_themself_either(client):
-    # Django lets a superuser pass every permission; the service itself refuses, and the page shows no buttons.
+    # The rules hold for a superuser too: the page shows no buttons and the request is refused.
     admin = AdminFactory(username="root", is_superuser=True, is_staff=True)
     client.force_login(admin)
 
     page = client.get(reverse("accounts:staff_accounts")).content.decode()
-    response = client.post(active_url(admin), {"active": "0"}, follow=True)
+    response = client.post(active_url(admin), {"active": "0"})
 
     assert active_url(admin) not in page
-    assert "不能停用自己的账号。" in response.content.decode()
+    assert response.status_code == 403
     admin.refresh_from_db()
     assert admin.is_active is True
     assert not AuditEntry.objects.filter(action="accounts.deactivated").exists()
+
+
+def test_reactivating_an_account_does_not_revive_its_old_sessions(staff_client):
+    account = UnitUserFactory(username="u00043")
+    old = Client()
+    old.force_login(account)
+    staff_client.post(active_url(account), {"active": "0"})
+    staff_client.post(active_url(account), {"active": "1"})
+    account.refresh_from_db()
+    assert account.is_active is True
+    assert old.get(reverse("core:home")).context["user"].is_authenticated is False

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from psyboost.accounts import services
+from psyboost.accounts.models import User
 from psyboost.audit.models import AuditEntry
 from psyboost.calls import unit_accounts
 from tests.accounts.helpers import post_login
@@ -220,3 +221,40 @@ def test_a_reset_by_staff_lifts_the_lock(client, staff_user):
     issued = services.reset_password(user, actor=staff_user)
 
     assert post_login(client, "chen", issued.password).status_code == 302
+
+
+def test_failures_from_another_address_do_not_lock_the_owner_out(client):
+    StaffFactory(username="chen", email="chen@example.cn")
+    attacker = Client()
+    for n in range(8):
+        post_login(attacker, "chen", f"wrong {n}", address="203.0.113.9")
+
+    assert post_login(attacker, "chen", PASSWORD, address="203.0.113.9").status_code == 429  # still slow there
+    assert post_login(client, "chen", PASSWORD, address="10.1.2.3").status_code == 302  # the owner signs in
+
+
+def test_the_owner_is_told_once_and_the_lock_is_audited(client, mailoutbox):
+    user = StaffFactory(username="chen", email="chen@example.cn")
+    for n in range(7):
+        post_login(client, "chen", f"wrong {n}", address="203.0.113.9")
+
+    assert [message.to for message in mailoutbox] == [["chen@example.cn"]]
+    assert mailoutbox[0].subject == "【职工心理服务助推项目平台】账号登录已被暂时锁定"
+    assert "从地址 203.0.113.9 连续输错密码，该地址的登录已被锁定 15 分钟" in mailoutbox[0].body
+    entry = AuditEntry.objects.get(action="accounts.locked_out")
+    assert (entry.target_id, entry.data) == (str(user.pk), {"username": "chen", "ip_address": "203.0.113.9"})
+
+
+def test_an_administrator_unlocks_an_account(client, admin_user):
+    StaffFactory(username="chen")
+    for n in range(5):
+        post_login(client, "chen", f"wrong {n}")
+    assert post_login(client, "chen", PASSWORD).status_code == 429
+    admin = Client()
+    admin.force_login(admin_user)
+
+    response = admin.post(reverse("accounts:unlock", args=[User.objects.get(username="chen").pk]), follow=True)
+
+    assert "已解除“chen”的登录锁定。" in response.content.decode()
+    assert post_login(client, "chen", PASSWORD).status_code == 302
+    assert AuditEntry.objects.filter(action="accounts.unlocked", actor=admin_user).count() == 1

@@ -3,6 +3,7 @@ import re
 import pytest
 from django.contrib.auth.hashers import check_password, identify_hasher
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 
 from psyboost.accounts.passwords import (
     ALPHABET,
@@ -11,7 +12,7 @@ from psyboost.accounts.passwords import (
     generate_initial_password,
     hash_initial_password,
 )
-from tests.factories import UnitUserFactory
+from tests.factories import UnitFactory, UnitUserFactory
 
 PATTERN = re.compile(r"^[A-Za-z2-9]{4}-[A-Za-z2-9]{4}-[A-Za-z2-9]{4}$")
 
@@ -64,3 +65,33 @@ def test_initial_hash_follows_a_hasher_without_rounds():
     encoded = hash_initial_password("Abcd-efgh-2345")
     assert encoded.startswith("md5$")
     assert check_password("Abcd-efgh-2345", encoded)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("unit-a-1unit-a-1", "密码不能包含用户名、单位名称或联系方式。"),
+        ("psyboost-demo", "不能使用演示账号的公开密码。"),
+        ("Psyboost-Demo!", "不能使用演示账号的公开密码。"),
+        ("Beijing2020", "密码不能是“单词 + 年份”（如 Beijing2020），这类密码最先被猜到。"),
+        ("psyboost2020", "密码不能是“单词 + 年份”（如 Beijing2020），这类密码最先被猜到。"),
+        ("2020Xinchuan!", "密码不能是“单词 + 年份”（如 Beijing2020），这类密码最先被猜到。"),
+        ("1111111111a", "密码不能由重复的字符组成（如 1111111111a）。"),
+        ("abcabcabcabc", "密码不能由重复的字符组成（如 1111111111a）。"),
+        ("my-psyboost-key", "密码不能包含平台、单位或常见的词（如 psyboost、beijing）。"),
+        ("Xinguang-Keji-77", "密码不能包含用户名、单位名称或联系方式。"),
+    ],
+)
+def test_password_families_are_refused_with_the_reason(password, message):
+    unit = UnitFactory(name="北京新光科技", contact_email="xinguang-keji@example.cn")
+    user = UnitUserFactory(username="unit-a-1", unit=unit)
+    with pytest.raises(ValidationError) as refused:
+        validate_password(password, user)
+    assert message in refused.value.messages
+
+
+@pytest.mark.django_db
+def test_a_good_password_passes():
+    user = UnitUserFactory(username="unit-a-1")
+    validate_password("Tulip-river-42-stone", user)

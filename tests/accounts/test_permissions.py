@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from psyboost.accounts.models import User
+from tests import factories
 from tests.factories import AdminFactory, ExpertFactory, StaffFactory, UnitFactory, UnitUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +94,18 @@ def test_navigation_per_role(client):
     assert [label for label in staff_nav if label.endswith("账号")] == links["staff"]
     assert [label for label in admin_nav if label.endswith("账号")] == links["admin"]
     assert not [label for label in unit_nav if label.endswith("账号")]
+
+
+def test_a_superuser_passes_only_the_rules_of_their_role():
+    # Django lets a superuser pass every has_perm; the platform's rules hold for them as for any administrator.
+    root = factories.AdminFactory(username="root", is_staff=True, is_superuser=True)
+    draft = factories.ApplicationFactory()
+    assert root.has_perm("applications.view_application", draft) is True
+    assert root.has_perm("applications.change_application", draft) is False
+    assert root.has_perm("accounts.manage_account", root) is False
+    assert root.has_perm("accounts.manage_account", factories.StaffFactory(username="s")) is True
+    # The Django admin's model permissions (no rule) keep Django's answer for the superuser, and nobody else has them.
+    assert root.has_perm("audit.view_auditentry") is True
+    assert factories.AdminFactory(username="plain").has_perm("audit.view_auditentry") is False
+    root.is_active = False
+    assert root.has_perm("applications.view_application", draft) is False

@@ -74,7 +74,7 @@ def test_staff_read_every_units_files(client, photo):
 def test_another_unit_cannot_read_the_files_by_url(client, photo, suffix):
     response = as_user(client, UnitUserFactory()).get(f"/applications/attachments/{photo.pk}/{suffix}")
 
-    assert response.status_code == 403
+    assert response.status_code == 404  # as for a file that does not exist
 
 
 def test_an_unassigned_expert_cannot_read_the_files(client, photo):
@@ -142,7 +142,7 @@ def test_delete_needs_post(client, owner, photo):
 def test_another_unit_cannot_delete(client, photo):
     response = as_user(client, UnitUserFactory()).post(f"/applications/attachments/{photo.pk}/delete/")
 
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert Attachment.objects.filter(pk=photo.pk).exists()
 
 
@@ -240,7 +240,7 @@ def test_another_unit_cannot_use_the_plain_form(client, application):
         {"kind": "site_photo", "file": SimpleUploadedFile("照片.jpg", samples.jpeg())},
     )
 
-    assert response.status_code == 403
+    assert response.status_code == 404
 
 
 def test_the_panel_for_a_frozen_application_has_no_upload_or_delete(application, owner):
@@ -311,3 +311,37 @@ def test_an_assigned_expert_sees_the_staff_asking_once(application, owner, djang
     section = next(s for s in ro.sections if s["key"] == "foundation")
     rows = next(item for item in section["items"] if item.name == "staff_members").rows
     assert [row[1:3] for row in rows] == [["张三丰", "1980-05"], ["刘芳", "1990-10"]]
+
+
+def test_an_assigned_expert_sees_the_contacts_phones_and_email_masked(application, owner):
+    from psyboost.applications.models import Application
+    from tests.factories import AssignmentFactory, ExpertProfileFactory
+
+    Application.objects.filter(pk=application.pk).update(
+        state="accepted", number=1, submitted_at=application.created_at
+    )
+    application = Application.objects.select_related("call", "unit").get(pk=application.pk)
+    expert = ExpertProfileFactory()
+    AssignmentFactory(application=application, expert=expert)
+    names = ("union_leader_mobile", "union_leader_landline", "contact_mobile", "contact_landline", "contact_email")
+
+    def contacts(user):
+        section = next(s for s in readonly.context(application, user)["readonly"].sections if s["key"] == "basic")
+        return {item.name: item.value for item in section["items"] if item.name in names}
+
+    assert contacts(expert.user) == {name: "******" if getattr(application, name) else "" for name in names}
+    assert contacts(owner) == {name: getattr(application, name) for name in names}
+    assert contacts(StaffFactory()) == contacts(owner)
+    assert contacts(expert.user)["contact_email"] == "******"
+
+
+def test_a_download_is_audited_once_not_per_range(client, photo, owner):
+    from psyboost.audit.models import AuditEntry
+
+    as_user(client, owner)
+    client.get(f"/applications/attachments/{photo.pk}/")
+    client.get(f"/applications/attachments/{photo.pk}/", headers={"Range": "bytes=0-99"})
+    client.get(f"/applications/attachments/{photo.pk}/", headers={"Range": "bytes=100-199"})
+    client.get(f"/applications/attachments/{photo.pk}/thumbnail/")
+    entries = AuditEntry.objects.filter(action="applications.attachment_downloaded")
+    assert [(e.actor_id, e.target_id) for e in entries] == [(owner.pk, str(photo.pk))] * 2

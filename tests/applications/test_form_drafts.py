@@ -209,3 +209,17 @@ def test_autosave_of_part_of_a_section_leaves_the_other_fields_alone(unit_client
     assert response.json()["version"] == 2
     application.refresh_from_db()
     assert (application.address, application.union_leader, application.headcount) == ("北京市东城区2号", "王建国", 1200)
+
+
+def test_autosave_without_a_tables_rows_leaves_the_table_as_saved(unit_client, application):
+    before = application.staff_members.count()
+    assert before > 0
+    data = {key: value for key, value in page_inputs(unit_client, application, "foundation").items()}
+    data = {key: value for key, value in data.items() if not key.startswith("staff_members-") and key != "tables"}
+
+    assert autosave(unit_client, application, "foundation", data).status_code == 200
+    assert application.staff_members.count() == before
+
+    # The page's marker names the table: then no row means the table was emptied on purpose.
+    assert autosave(unit_client, application, "foundation", {**data, "tables": ["staff_members"]}).status_code == 200
+    assert application.staff_members.count() == 0

@@ -296,10 +296,11 @@ def test_a_new_person_clears_the_privacy_confirmation(unit_client, application):
     assert [m.name for m in application.staff_members.all()] == ["张三丰", "刘芳", "王五"]
 
 
-def test_another_units_user_gets_403(client, application):
+def test_another_units_user_gets_404_as_for_a_missing_application(client, application):
     client.force_login(UnitUserFactory())
-    assert client.get(section_url(application, "basic")).status_code == 403
-    assert client.post(section_url(application, "basic"), {"version": 1, "headcount": "5"}).status_code == 403
+    assert client.get(section_url(application, "basic")).status_code == 404
+    assert client.post(section_url(application, "basic"), {"version": 1, "headcount": "5"}).status_code == 404
+    assert client.get(reverse("applications:section", args=[999999, "basic"])).status_code == 404
     assert Application.objects.get(pk=application.pk).headcount == 1200
 
 

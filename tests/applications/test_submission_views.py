@@ -144,8 +144,8 @@ def test_another_unit_cannot_see_or_submit(client, application, open_call):
         f"/applications/{application.pk}/",
         f"/applications/{application.pk}/versions/",
     ):
-        assert client.get(url).status_code == 403
-    assert client.post(check_url(application)).status_code == 403
+        assert client.get(url).status_code == 404  # as for an application that does not exist
+    assert client.post(check_url(application)).status_code == 404
     application.refresh_from_db()
     assert application.state == State.DRAFT
 

@@ -143,4 +143,23 @@ ENTRIES = [
         post(OWN_ACCOUNT, "own account", kwargs=own_account, data=lambda w: {"active": "0"}),
         post(staff_only(NOT_FOUND), "missing account", kwargs=missing_account, data=lambda w: {"active": "0"}),
     ),
+    entry(
+        "accounts:unlock",
+        get(staff_only(NOT_ALLOWED), "unit account", kwargs=account("unit")),
+        *[post(set_active_answers(kind), f"{kind} account", kwargs=account(kind)) for kind in MANAGE],
+        post(OWN_ACCOUNT, "own account", kwargs=own_account),
+        post(staff_only(NOT_FOUND), "missing account", kwargs=missing_account),
+    ),
+    # The second factor: staff and administrators only. Without a device, verifying sends to the set-up page; a
+    # wrong code is answered on the page (and audited: it is not a refusal of access).
+    entry(
+        "accounts:second_factor_setup",
+        get(staff_only(OK)),
+        post(staff_only(OK), "malformed code", data=lambda w: {"token": "12345"}),
+    ),
+    entry(
+        "accounts:second_factor_verify",
+        get(staff_only(redirect("accounts:second_factor_setup")), "no device yet"),
+        post(staff_only(redirect("accounts:second_factor_setup")), "no device yet", data=lambda w: {"token": "1"}),
+    ),
 ]

@@ -22,6 +22,7 @@ from .framework import (
     entry,
     everyone,
     get,
+    hidden_from_other_units,
     post,
 )
 
@@ -114,3 +115,5 @@ ENTRIES = [
     ),
     entry("applications:privacy_notice", get(everyone(OK))),
 ]
+# Another unit's application answers as a missing one (404), not 403.
+ENTRIES = hidden_from_other_units(ENTRIES)

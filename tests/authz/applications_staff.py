@@ -25,6 +25,7 @@ from .framework import (
     entry,
     everyone,
     get,
+    hidden_from_other_units,
     post,
     staff_only,
 )
@@ -218,3 +219,5 @@ ENTRIES = [
         ),
     ),
 ]
+# Another unit's application answers as a missing one (404), not 403.
+ENTRIES = hidden_from_other_units(ENTRIES, besides=("applications:staff_list", "applications:extension"))

@@ -28,7 +28,8 @@ MODELS = {
     "axes_accessfailurelog": (False, True),
     "django_tasks_database_dbtaskresult": (False, False),
     "audit_auditentry": (False, False),
-    "uploads_upload": (False, True),
+    "uploads_upload": (False, False),
+    "otp_totp_totpdevice": (False, True),  # a lost phone: the superuser removes the device, the user sets up anew
 }
 
 ADMIN_INDEX = Redirect(lambda w: reverse("admin:index"))

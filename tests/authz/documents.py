@@ -11,7 +11,20 @@ from psyboost.applications import services
 from psyboost.applications.models import Application
 from tests import factories
 
-from .framework import FORBIDDEN, LOGIN, NOT_ALLOWED, NOT_FOUND, OK, answers, entry, get, post, redirect, staff_only
+from .framework import (
+    FORBIDDEN,
+    LOGIN,
+    NOT_ALLOWED,
+    NOT_FOUND,
+    OK,
+    answers,
+    entry,
+    get,
+    hidden_from_other_units,
+    post,
+    redirect,
+    staff_only,
+)
 
 IN_TIME = datetime(2020, 7, 1, 10, 0, tzinfo=factories.BEIJING)
 
@@ -76,3 +89,5 @@ ENTRIES = [
         get(answers(NOT_ALLOWED), kwargs=year),
     ),
 ]
+# Another unit's application answers as a missing one (404), not 403.
+ENTRIES = hidden_from_other_units(ENTRIES, besides=("documents:render_all",))

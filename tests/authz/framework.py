@@ -10,11 +10,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 # Every entry names the answer for each of these. "admin" is a federation administrator as the platform creates
-# one (role admin, not a Django superuser); "other_unit" is a unit user of another unit than the objects'.
-ROLES = ("anonymous", "unit", "other_unit", "expert", "staff", "admin")
-# Roles an entry may add: a Django superuser (``createsuperuser``, the demo's ``admin``), who passes every
-# ``has_perm`` check whatever the rules say; only the Django admin family declares it so far.
-OPTIONAL_ROLES = ("superuser",)
+# one (role admin, not a Django superuser); "other_unit" is a unit user of another unit than the objects';
+# "superuser" is a Django superuser with role admin (``createsuperuser``, the demo's ``admin``): the platform's rules
+# hold for them as for any administrator, so where an entry names no answer for them they get the admin's.
+ROLES = ("anonymous", "unit", "other_unit", "expert", "staff", "admin", "superuser")
+OPTIONAL_ROLES = ()
 
 # ---- answers ------------------------------------------------------------------------------------------------------
 
@@ -95,6 +95,8 @@ def answers(default=None, **by_role) -> dict:
         raise ValueError(f"unknown roles {sorted(unknown)}; roles are {ROLES + OPTIONAL_ROLES}")
     table = {role: default for role in ROLES} if default is not None else {}
     table.update(by_role)
+    if "superuser" not in by_role and "admin" in table:
+        table["superuser"] = table["admin"]
     return table
 
 
@@ -218,3 +220,20 @@ def load_entries() -> list[Entry]:
 
 def roles_of(case: Case) -> list[str]:
     return [role for role in (*ROLES, *OPTIONAL_ROLES) if role in case.answers]
+
+
+def hidden_from_other_units(entries: list[Entry], *, besides: tuple[str, ...] = ()) -> list[Entry]:
+    """The entries with ``other_unit``'s 403 made 404: another unit's application (or its files) answers as a missing
+    one does, so nobody learns which numbers are taken. The entries of ``besides`` (pages of no unit's object) stay."""
+    changed = []
+    for item in entries:
+        if item.key not in besides:
+            cases = tuple(
+                Case(**{**vars(case), "answers": {**case.answers, "other_unit": NOT_FOUND}})
+                if case.answers.get("other_unit") == FORBIDDEN
+                else case
+                for case in item.cases
+            )
+            item = Entry(item.key, cases, item.module)
+        changed.append(item)
+    return changed

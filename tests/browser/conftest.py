@@ -1,7 +1,8 @@
 """Playwright (sync API) driving Debian's /usr/bin/chromium against pytest-django's live server.
 
 One browser for the whole session, a fresh context (cookies, storage, viewport) per test. Every request the page
-makes to a host other than the live server is refused and recorded; each test ends by checking there was none.
+makes to a host other than the live server is refused and recorded, and every Content-Security-Policy violation the
+browser reports is recorded; each test ends by checking there was none of either.
 
 Why DJANGO_ALLOW_ASYNC_UNSAFE: Playwright's sync API runs an asyncio event loop in this thread (in a greenlet)
 for as long as the browser is open. Django then treats any ORM call from this thread, such as a factory in a test
@@ -50,10 +51,17 @@ class Session:
         self.base_url = base_url
         self.host = urlsplit(base_url).netloc
         self.foreign_requests: list[str] = []
+        self.csp_violations: list[str] = []
         self.context = browser.new_context(base_url=base_url, locale="zh-CN", viewport=viewport)
         self.context.set_default_timeout(TIMEOUT_MS)
         self.context.route("**/*", self._only_the_live_server)
+        self.context.on("console", self._csp_violation)
         self.page = self.context.new_page()
+
+    def _csp_violation(self, message):
+        """Chromium reports every Content-Security-Policy violation on the console ("Refused to …")."""
+        if "Content Security Policy" in message.text:
+            self.csp_violations.append(f"{message.page.url if message.page else ''}: {message.text}")
 
     def _only_the_live_server(self, route):
         url = route.request.url
@@ -82,6 +90,7 @@ def open_session(browser, live_server, transactional_db):
     for session in sessions:
         session.close()
     assert [url for session in sessions for url in session.foreign_requests] == []
+    assert [text for session in sessions for text in session.csp_violations] == []
 
 
 @pytest.fixture

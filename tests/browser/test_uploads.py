@@ -44,7 +44,7 @@ def test_a_video_in_chunks_with_progress(upload_page, tmp_path, finisher, unit_u
     sent = patches(page)
 
     page.set_input_files("#video", str(video))
-    page.wait_for_function("window.uploaded.length === 1")
+    page.wait_for_function("() => window.uploaded.length === 1")
 
     upload = Upload.objects.get()
     assert sent == [0, CHUNK, 2 * CHUNK, 3 * CHUNK, 4 * CHUNK, 5 * CHUNK]
@@ -98,7 +98,7 @@ def test_an_interrupted_upload_resumes_where_it_stopped(upload_page, tmp_path, f
     page.goto("/test-upload-page/")  # the user comes back later and picks the same file again
     sent = patches(page)
     page.set_input_files("#video", str(video))
-    page.wait_for_function("window.uploaded.length === 1")
+    page.wait_for_function("() => window.uploaded.length === 1")
 
     assert sent == [2 * CHUNK, 3 * CHUNK, 4 * CHUNK, 5 * CHUNK, 6 * CHUNK]
     upload = Upload.objects.get()
@@ -120,7 +120,7 @@ def test_cancel_drops_the_upload_on_the_server(upload_page, tmp_path, finisher, 
 
     page.route("**/uploads/**", hold_chunks)
     page.set_input_files("#video", str(video))
-    page.wait_for_function("document.querySelector('#video-field .upload-message').textContent === '上传中'")
+    page.wait_for_function("() => document.querySelector('#video-field .upload-message').textContent === '上传中'")
     with page.expect_request_finished(lambda request: request.method == "DELETE"):
         page.click("#video-field .upload-cancel")
 

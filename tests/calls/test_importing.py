@@ -348,3 +348,37 @@ def test_problems_print_as_the_cli_shows_them():
     assert str(ImportProblem(12, "命名年份", "命名年份不能为空。")) == "第12行 命名年份：命名年份不能为空。"
     assert str(ImportProblem(3, "", "无法解析。")) == "第3行：无法解析。"
     assert str(ImportProblem(None, "", "文件是空的，没有任何内容。")) == "文件是空的，没有任何内容。"
+
+
+def test_formulas_and_formula_text_are_refused_with_their_cell():
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(FULL_HEADER)
+    sheet.append(['=HYPERLINK("http://evil.example","甲")', "朝阳区", "朝阳区总工会", 2017])
+    sheet.append(["北京测试单位00002", "朝阳区", "+cmd|' /C calc'!A0", 2017, "", "+86 10 8357 0324"])
+    sheet.append(["北京测试单位00003", "朝阳区", "朝阳区总工会", "=2017"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = parse(buffer.getvalue())
+    assert result.rows == []
+    assert problems(result) == [
+        (
+            2,
+            "单位名称",
+            '单元格是公式“=HYPERLINK("http://evil.example","甲")”，'
+            "请填写文字（在 Excel 中复制后“选择性粘贴 → 数值”）。",
+        ),
+        (3, "上级工会名称", "单元格是公式“+cmd|' /C calc'!A0”，请填写文字（在 Excel 中复制后“选择性粘贴 → 数值”）。"),
+        (4, "命名年份", "单元格是公式“=2017”，请填写文字（在 Excel 中复制后“选择性粘贴 → 数值”）。"),
+    ]
+
+
+def test_formula_text_in_a_csv_is_refused_and_a_phone_with_a_plus_is_not():
+    data = csv_bytes([["=1+1", "朝阳区", "朝阳区总工会", "2017"]], FULL_HEADER)
+    assert problems(parse(data, "名录.csv")) == [
+        (2, "单位名称", "单元格是公式“=1+1”，请填写文字（在 Excel 中复制后“选择性粘贴 → 数值”）。")
+    ]
+    ok = parse(
+        csv_bytes([["甲单位", "朝阳区", "朝阳区总工会", "2017", "", "+86 10 8357 0324"]], FULL_HEADER), "名录.csv"
+    )
+    assert [row["contact_phone"] for row in ok.rows] == ["+86 10 8357 0324"]

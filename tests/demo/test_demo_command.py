@@ -86,7 +86,7 @@ def test_production_settings_refuse_it_with_a_non_zero_exit(tmp_path):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "psyboost.settings.production",
-        "SECRET_KEY": "x" * 64,
+        "SECRET_KEY": "k3-production-like-secret-for-the-test-only-0123456789abcdef",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'refused.sqlite3'}",
         "PSYBOOST_ALLOW_DEMO": "true",  # production ignores it
         "PSYBOOST_VAR_DIR": str(tmp_path),
@@ -97,3 +97,23 @@ def test_production_settings_refuse_it_with_a_non_zero_exit(tmp_path):
     assert done.returncode == 1
     assert "此环境禁止加载演示数据" in done.stderr
     assert not (tmp_path / "refused.sqlite3").exists()
+
+
+def test_it_refuses_a_database_holding_data_it_did_not_create(capsys):
+    from tests import factories
+
+    factories.StaffFactory(username="li.ming")
+    factories.UnitFactory(name="北京真实单位有限公司")
+    with pytest.raises(CommandError) as refusal:
+        call_command("load-demo")
+    assert refusal.value.returncode == 1
+    assert str(refusal.value) == (
+        "数据库中已有不是演示程序创建的数据（1 个非演示账号（如 li.ming）；"
+        "1 家非演示单位（如 北京真实单位有限公司）），拒绝加载演示数据；请使用空数据库。"
+    )
+    assert (Call.objects.count(), Unit.objects.count(), User.objects.count(), AuditEntry.objects.count()) == (
+        0,
+        1,
+        1,
+        0,
+    )

@@ -46,7 +46,7 @@ def test_a_big_file_is_streamed_in_chunks_never_held_whole(db):
     chunks = list(package.stream_zip(members, chunk_size=64 * 1024))
     assert max(len(chunk) for chunk in chunks) <= 64 * 1024 + 1024
     assert len(chunks) > 150
-    assert unzip(chunks).read("包/附件/活动短视频/01-照片.jpg") == big
+    assert unzip(chunks).read("包/附件/活动短视频/01-照片.mp4")  # the extension of the detected type == big
 
 
 def test_names_are_made_safe_for_every_system(db):
@@ -55,10 +55,22 @@ def test_names_are_made_safe_for_every_system(db):
     application = attachment.application
     assert package.package_name(application) == "北京_某某_公司_心理助推申报.zip"
     members = package.attachment_members(application, "r/")
-    assert [member.path for member in members] == ["r/附件/场地照片/01-_.._秘密_.jpg"]
+    assert [member.path for member in members] == ["r/附件/场地照片/01-秘密_.jpg"]
 
 
 def test_a_name_without_extension_gets_the_one_of_its_type(db):
     attachment = AttachmentFactory(original_name="场地", content_type="image/png")
     members = package.attachment_members(attachment.application, "r/")
     assert [member.path for member in members] == ["r/附件/场地照片/01-场地.png"]
+
+
+def test_zip_entries_take_the_extension_of_the_detected_type(db):
+    attachment = AttachmentFactory(original_name="readme.html", content_type="image/jpeg")
+    AttachmentFactory(application=attachment.application, original_name="setup.exe", content_type="image/jpeg")
+    AttachmentFactory(application=attachment.application, original_name="CON.hta", content_type="image/jpeg")
+    members = package.attachment_members(attachment.application, "r/")
+    assert [member.path for member in members] == [
+        "r/附件/场地照片/01-readme.jpg",
+        "r/附件/场地照片/02-setup.jpg",
+        "r/附件/场地照片/03-_CON.jpg",
+    ]

@@ -64,7 +64,7 @@ def test_the_package_is_a_streamed_zip_named_after_the_unit(owner_client, submit
 def test_another_unit_is_refused_and_staff_allowed(client, submitted, name):
     url = reverse(f"documents:{name}", args=[submitted.pk])
     client.force_login(UnitUserFactory())
-    assert client.get(url).status_code == 403
+    assert client.get(url).status_code == 404  # as for an application that does not exist
     client.force_login(StaffFactory())
     assert client.get(url).status_code == 200
 
@@ -106,3 +106,51 @@ def test_resubmission_after_return_is_printed_with_the_same_number(owner_client,
     application_services.submit(submitted, owner, now=IN_TIME)
     response = owner_client.get(reverse("documents:application_docx", args=[submitted.pk]))
     assert response["Content-Disposition"] == disposition(f"{submitted.unit.name}申报表（2020-001）.docx")
+
+
+@pytest.mark.parametrize("name", ["application_docx", "application_pdf", "application_package"])
+def test_printed_forms_are_never_kept_in_a_browser_cache(owner_client, submitted, name):
+    response = owner_client.get(reverse(f"documents:{name}", args=[submitted.pk]))
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_downloads_of_printed_forms_are_audited(owner_client, owner, submitted):
+    from psyboost.audit.models import AuditEntry
+
+    for name in ("application_docx", "application_pdf", "application_package"):
+        response = owner_client.get(reverse(f"documents:{name}", args=[submitted.pk]))
+        b"".join(response.streaming_content) if response.streaming else response.content
+    entries = AuditEntry.objects.filter(action="documents.downloaded").order_by("sequence")
+    assert [(e.actor_id, e.target_id, e.data["format"]) for e in entries] == [
+        (owner.pk, str(submitted.pk), "docx"),
+        (owner.pk, str(submitted.pk), "pdf"),
+        (owner.pk, str(submitted.pk), "zip"),
+    ]
+
+
+def test_an_assigned_expert_gets_the_printed_form_with_the_contacts_masked(client, submitted):
+    import docx as python_docx
+
+    from psyboost.applications.models import Application
+    from tests.factories import AssignmentFactory, ExpertProfileFactory
+
+    Application.objects.filter(pk=submitted.pk).update(state="accepted")
+    expert = ExpertProfileFactory()
+    AssignmentFactory(application=submitted, expert=expert)
+    client.force_login(expert.user)
+
+    document = python_docx.Document(
+        io.BytesIO(client.get(reverse("documents:application_docx", args=[submitted.pk])).content)
+    )
+    cells = " ".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
+    assert submitted.contact_mobile and submitted.contact_mobile not in cells
+    assert submitted.contact_email not in cells and "******" in cells
+    pdf = client.get(reverse("documents:application_pdf", args=[submitted.pk]))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert pdf["Cache-Control"] == "private, no-store"
+    archive = zipfile.ZipFile(
+        io.BytesIO(
+            b"".join(client.get(reverse("documents:application_package", args=[submitted.pk])).streaming_content)
+        )
+    )
+    assert len(archive.namelist()) == 4

@@ -45,8 +45,10 @@ def test_ranking_page_query_count_is_fixed(client, django_assert_num_queries, ex
     s = small()
     add_applications(s, extra)
     staff_client(client, s)
-    # session, user, call, review settings, conflicts, scores, criteria (maxima), applications, unread notices
-    with django_assert_num_queries(9):
+    # session, user, call, review settings, conflicts, scores, criteria (maxima), applications, unread notices,
+    # the staff member's last look (read, then stored)
+    client.get(reverse("review:ranking", args=[2020]))
+    with django_assert_num_queries(11):
         response = client.get(reverse("review:ranking", args=[2020]))
     assert response.status_code == 200
 
@@ -199,3 +201,18 @@ def test_score_sheets_leave_out_conflicted_pairs():
     }
     assert sheets == {"丁专家": [3], "丙专家": [1, 2], "乙专家": [1, 2, 3], "甲专家": [1, 2, 3]}
     assert [c.name for c in score_sheets(s.call, "materials")[0]["criteria"]] == ["场地与设施", "服务方案"]
+
+
+def test_the_ranking_workbook_keeps_names_and_notes_as_text(client):
+    s = small()
+    payload = '=HYPERLINK("http://evil.example/x", "点击")'
+    factories.UnitFactory._meta.model.objects.filter(name="甲单位").update(name=payload)
+    conflict = s.call.conflicts.get()
+    conflict.note = "+SUM(1,2)"
+    conflict.save()
+    response = staff_client(client, s).get(reverse("review:export_ranking", args=[2020]))
+    book = load_workbook(io.BytesIO(response.content))
+    names = [row[2] for row in book["排名"].iter_rows(min_row=2, max_row=4)]
+    assert [(cell.value, cell.data_type) for cell in names if cell.value == payload] == [(payload, "s")]
+    note = book["利益冲突"]["F2"]
+    assert (note.value, note.data_type, note.quotePrefix) == ("+SUM(1,2)", "s", True)

@@ -247,3 +247,16 @@ def test_staff_home_links_to_progress_and_onsite(staff_client):
     html = text(staff_client.get(reverse("review:staff_home", args=[s.call.year])))
     assert reverse("review:progress", args=[s.call.year]) in html
     assert reverse("review:onsite", args=[s.call.year]) in html
+
+
+def test_application_scores_mark_a_conflicted_experts_review_as_not_counted(staff_client):
+    s = scene()
+    review = scoring.open_review(s.assignment)
+    scoring.save_review(
+        review, {s.site.pk: "10", s.budget.pk: "5.5"}, {s.budget.pk: "好"}, "总评", 1, s.expert.user, submit=True
+    )
+    url = reverse("review:application_scores", args=[s.application.pk])
+    assert "不计入" not in text(staff_client.get(url))
+    factories.ConflictFactory(call=s.call, expert=s.expert, unit=s.application.unit)
+    html = text(staff_client.get(url))
+    assert '<tr class="muted"><th scope="row">王评审 <span class="badge">利益冲突，不计入</span></th>' in html

@@ -2,6 +2,7 @@
 
 import io
 import struct
+import zlib
 
 from PIL import Image
 
@@ -75,4 +76,54 @@ def heic() -> bytes:
 def exe() -> bytes:
     return (
         b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + bytes(500) + b"This program cannot be run in DOS mode."
+    )
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that declares ``width``×``height`` pixels in its header (its data is a few bytes: never decode it)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 10)) + chunk(b"IEND", b"")
+    )
+
+
+def jpeg_header(width: int, height: int) -> bytes:
+    """A baseline JPEG frame header of ``width``×``height`` pixels with an empty scan."""
+    frame = struct.pack(">BHHB", 8, height, width, 3) + b"".join(bytes([i, 0x11, 0]) for i in (1, 2, 3))
+    scan = struct.pack(">B", 3) + b"".join(bytes([i, 0]) for i in (1, 2, 3)) + b"\x00\x3f\x00"
+    return (
+        b"\xff\xd8\xff\xc0"
+        + struct.pack(">H", len(frame) + 2)
+        + frame
+        + b"\xff\xda"
+        + struct.pack(">H", len(scan) + 2)
+        + scan
+        + b"\x00" * 10
+        + b"\xff\xd9"
+    )
+
+
+def pdf_with(body: bytes) -> bytes:
+    """A small PDF whose catalog carries ``body`` (e.g. an ``/OpenAction``)."""
+    return (
+        b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R " + body + b" >>\nendobj\n"
+        b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
+        b"trailer\n<< /Root 1 0 R >>\n%%EOF\n"
+    )
+
+
+def pdf_with_object_stream(body: bytes) -> bytes:
+    """The same, with the catalog hidden in a Flate-compressed object stream."""
+    packed = zlib.compress(b"1 0 << /Type /Catalog " + body + b" >>")
+    return (
+        b"%PDF-1.5\n3 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length "
+        + str(len(packed)).encode()
+        + b" >>\nstream\n"
+        + packed
+        + b"\nendstream\nendobj\n"
+        b"trailer\n<< /Root 1 0 R >>\n%%EOF\n"
     )

@@ -219,3 +219,42 @@ def test_a_finisher_refusal_reaches_the_user_and_drops_the_file(unit_client, uni
     assert response.json() == {"error": "申报书已提交，不能再添加附件。"}
     assert upload.state == State.FAILED
     assert [path for path in media_dir.rglob("*") if path.is_file()] == []
+
+
+@pytest.mark.parametrize("make", [samples.png_header, samples.jpeg_header])
+@pytest.mark.parametrize(("width", "height"), [(10_000, 9_000), (13_000, 13_000)])  # 90 and 169 megapixels
+def test_png_and_jpeg_over_the_pixel_limit_are_refused_before_decoding(tmp_path, make, width, height):
+    assert refusal(tmp_path, make(width, height), PHOTO) == (
+        422,
+        f"图片尺寸过大（{width}×{height} 像素），请缩小后上传。",
+    )
+
+
+@pytest.mark.parametrize("data", [samples.png(), samples.jpeg(), samples.gif(), samples.webp()])
+def test_every_image_format_meets_the_pixel_limit(tmp_path, settings, data):
+    settings.UPLOADS_MAX_IMAGE_PIXELS = 799
+    assert refusal(tmp_path, data, PHOTO) == (422, "图片尺寸过大（40×20 像素），请缩小后上传。")
+
+
+ACTIVE = "PDF 文件含有脚本、启动程序、嵌入文件等主动内容（%s），不能上传。请用“打印”→“另存为 PDF”重新生成后再上传。"
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        (b"/OpenAction << /S /JavaScript /JS (app.alert(1)) >>", "JavaScript"),
+        (b"/OpenAction << /S /J#61vaScript /J#53 (app.alert(1)) >>", "JavaScript"),
+        (b"/OpenAction << /S /Launch /F (cmd.exe) >>", "Launch"),
+        (b"/Names << /EmbeddedFiles << /Names [(a.exe) 5 0 R] >> >>", "EmbeddedFile"),
+        (b"/AcroForm << /XFA 6 0 R >>", "XFA"),
+    ],
+)
+def test_a_pdf_with_active_content_is_refused(tmp_path, body, found):
+    assert refusal(tmp_path, samples.pdf_with(body), SCAN_KIND) == (422, ACTIVE % found)
+    assert refusal(tmp_path, samples.pdf_with_object_stream(body), SCAN_KIND) == (422, ACTIVE % found)
+
+
+def test_a_plain_pdf_passes(tmp_path):
+    path = tmp_path / "file"
+    path.write_bytes(samples.pdf_with(b"/PageMode /UseNone"))
+    assert inspect_file(path, SCAN_KIND).content_type == "application/pdf"

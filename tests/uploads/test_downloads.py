@@ -37,18 +37,19 @@ def test_whole_file_streamed_with_a_safe_disposition(stored):
     assert response["Content-Type"] == "video/mp4"
     assert response["Content-Disposition"] == "attachment; filename*=utf-8''%E6%B4%BB%E5%8A%A8%20%E8%A7%86%E9%A2%91.mp4"
     assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"] == "private, no-store"  # attachments carry personal data
     assert response["Accept-Ranges"] == "bytes"
 
 
 def test_inline_only_for_types_a_browser_shows_safely(stored):
     assert get(stored, inline=True)["Content-Disposition"].startswith("inline; ")
     html = get(stored, name="page.html", content_type="text/html", inline=True)
-    assert html["Content-Disposition"] == 'attachment; filename="page.html"'
+    assert html["Content-Disposition"] == 'attachment; filename="page.bin"'  # never a name a browser runs
 
 
 def test_awkward_names_are_cleaned_and_quoted(stored):
-    response = get(stored, name='..\\a"b\r\nc.pdf')
-    assert response["Content-Disposition"] == 'attachment; filename="a\\"bc.pdf"'
+    response = get(stored, name='..\\a"b\r\nc.pdf', content_type="application/pdf")
+    assert response["Content-Disposition"] == 'attachment; filename="a_bc.pdf"'
 
 
 @pytest.mark.parametrize(
@@ -98,3 +99,31 @@ def test_parsed_ranges_lie_inside_the_file(first, last, size):
         wanted = parse_range(header, size)
         if isinstance(wanted, tuple):
             assert 0 <= wanted[0] <= wanted[1] < size
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type", "expected"),
+    [
+        ("readme.html", "image/jpeg", "readme.jpg"),
+        ("说明.hta", "image/jpeg", "说明.jpg"),
+        ("setup.exe", "image/jpeg", "setup.jpg"),
+        ("photo.JPG", "image/jpeg", "photo.jpg"),
+        ("scan", "application/pdf", "scan.pdf"),
+        ("invoice\u202egpj.exe", "image/png", "invoicegpj.png"),  # the bidi override dropped
+        ("CON.jpg", "image/jpeg", "_CON.jpg"),
+        ("lpt1", "image/jpeg", "_lpt1.jpg"),
+        ("com3.tar.gz", "application/pdf", "_com3.tar.pdf"),
+        ("a:b|c?.jpg", "image/jpeg", "a_b_c_.jpg"),
+        ("trailing. .exe", "video/mp4", "trailing.mp4"),
+        ("data.bin", "text/html", "data.bin"),
+    ],
+)
+def test_download_names_take_the_extension_of_the_detected_type_and_are_safe_for_windows(name, content_type, expected):
+    from psyboost.uploads.metadata import safe_download_name
+
+    assert safe_download_name(name, content_type) == expected
+
+
+def test_a_served_file_is_named_by_its_detected_type(stored):
+    response = get(stored, name="说明.hta", content_type="video/mp4")
+    assert response["Content-Disposition"] == "attachment; filename*=utf-8''%E8%AF%B4%E6%98%8E.mp4"

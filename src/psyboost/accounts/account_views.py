@@ -78,6 +78,15 @@ def reset_password(request, pk: int):
 
 @permission_required("accounts.manage_account", fn=_target_account)
 @require_POST
+def unlock(request, pk: int):
+    account = get_object_or_404(User, pk=pk)
+    services.unlock(account, actor=request.user)
+    messages.success(request, _("已解除“%(name)s”的登录锁定。") % {"name": account.username})
+    return redirect(back_url(request, list_url_for(account)))
+
+
+@permission_required("accounts.manage_account", fn=_target_account)
+@require_POST
 def set_active(request, pk: int):
     account = get_object_or_404(User, pk=pk)
     active = request.POST.get("active") == "1"

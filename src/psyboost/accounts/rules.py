@@ -56,3 +56,4 @@ rules.add_perm("accounts.manage_account", can_manage_account)
 # The same predicate as a rule, for templates ({% test_rule %}): Django lets a superuser pass every has_perm, but the
 # buttons shown next to an account follow the role, so an administrator never sees them on their own row.
 rules.add_rule("accounts.manage_account", can_manage_account)
+rules.add_perm("accounts.use_second_factor", is_federation_staff)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from axes.utils import reset as reset_lockout
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from psyboost.audit.services import record
@@ -85,6 +86,13 @@ def create_user(actor, **values) -> IssuedPassword:
     return IssuedPassword(user, password)
 
 
+def unlock(account: User, *, actor) -> int:
+    """Lift every login lockout of ``account`` (from any address); the number of lockout records removed."""
+    removed = reset_lockout(username=account.username)
+    record(actor, "accounts.unlocked", account, lockouts=removed)
+    return removed
+
+
 def reset_password(account: User, *, actor) -> IssuedPassword:
     """A new initial password for ``account``, to be changed at the next login; also lifts a login lockout."""
     password = generate_initial_password()
@@ -106,8 +114,22 @@ def set_active(account: User, active: bool, *, actor, reason: str = "") -> bool:
         return False
     account.is_active = active
     account.save(update_fields=["is_active"])
+    end_sessions(account)  # a reactivated account starts afresh: its old sessions never come back to life
     record(actor, "accounts.activated" if active else "accounts.deactivated", account, reason=reason)
     return True
+
+
+def end_sessions(account: User) -> int:
+    """Delete every stored session of ``account``; the number deleted."""
+    from django.contrib.sessions.models import Session
+
+    ended = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if str(session.get_decoded().get("_auth_user_id")) == str(account.pk)
+    ]
+    Session.objects.filter(pk__in=ended).delete()
+    return len(ended)
 
 
 def change_password(user, new_password: str) -> None:

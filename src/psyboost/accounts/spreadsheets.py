@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from psyboost.core.spreadsheets import append_row
+
 from .services import IssuedPassword
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -26,23 +28,15 @@ def credential_rows(issued: Iterable[IssuedPassword], login_url: str) -> list[li
     return [[item.unit_name, item.district_union, item.user.username, item.password, login_url] for item in issued]
 
 
-def _append_text(sheet, values: list[str]) -> None:
-    """Append a row whose cells are all text, so that a name like ``=HYPERLINK(…)`` is never read as a formula."""
-    sheet.append(values)
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str) and cell.data_type != "s":
-            cell.data_type = "s"
-
-
 def credentials_workbook(issued: Iterable[IssuedPassword], login_url: str) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("初始密码")
-    _append_text(sheet, headers())
+    append_row(sheet, headers())
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in credential_rows(issued, login_url):
-        _append_text(sheet, row)
+        append_row(sheet, row)
     for letter, width in zip("ABCDE", COLUMN_WIDTHS, strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
@@ -55,7 +49,7 @@ def credentials_workbook(issued: Iterable[IssuedPassword], login_url: str) -> by
         _("首次登录后须立即修改初始密码。"),
         _("请妥善保管本表，分发到各单位后及时删除。"),
     ):
-        _append_text(notes, [line])
+        append_row(notes, [line])
     notes.column_dimensions["A"].width = 80
 
     buffer = io.BytesIO()

@@ -251,13 +251,16 @@ class SectionEdit:
         return [kind for kind, rows in self.tables.items() if any(row.errors for row in rows)]
 
     def table_rows(self) -> dict:
+        """The tables the data holds: a table is replaced only when it has a row in the data or the page's marker
+        (``tables``, every table shown) names it; an absent table is left as saved, never emptied."""
         if not self.bound:
             return {}
         bad = self.bad_tables()
+        present = set(str(self.fields.data.get("tables") or "").split(","))
         return {
             kind: [row.cleaned_data for row in rows if not row.is_blank()]
             for kind, rows in self.tables.items()
-            if kind not in bad
+            if kind not in bad and (rows or kind in present)
         }
 
     @property
@@ -277,8 +280,15 @@ class SectionEdit:
 def normalized(data) -> dict:
     """A QueryDict (or the autosave's dict) as name → one value; the checkbox's "on" stays as typed."""
     if hasattr(data, "getlist"):
-        return {key: data.get(key) for key in data}
-    return {str(key): value if isinstance(value, str) or value is None else str(value) for key, value in data.items()}
+        return {key: ",".join(data.getlist(key)) if key == "tables" else data.get(key) for key in data}
+    return {
+        str(key): ",".join(map(str, value)) if key == "tables" and isinstance(value, list) else _one(value)
+        for key, value in data.items()
+    }
+
+
+def _one(value):
+    return value if isinstance(value, str) or value is None else str(value)
 
 
 def section_or_none(key: str):

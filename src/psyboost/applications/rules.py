@@ -47,6 +47,18 @@ rules.add_perm("applications.screen_application", is_federation_staff)
 rules.add_perm("applications.grant_extension", is_federation_staff)
 rules.add_perm("applications.record_paper_copy", is_federation_staff)
 rules.add_perm("applications.view_personal_information", can_view_personal_information)
+# The phones and e-mail of the union leader and the contact are not needed to judge: experts see them masked.
+CONTACT_FIELDS = ("union_leader_mobile", "union_leader_landline", "contact_mobile", "contact_landline", "contact_email")
+rules.add_perm("applications.view_contact_details", is_own_unit_application | is_federation_staff)
+
+
+def hide_from_other_units(user, application) -> None:
+    """404 for a unit user asking for another unit's application (or its files): the same answer as for one that
+    does not exist, so that nobody learns which numbers are taken."""
+    from django.http import Http404
+
+    if application is not None and is_unit_user(user) and user.unit_id != application.unit_id:
+        raise Http404
 
 
 def mask_name(name: str) -> str:
@@ -55,6 +67,11 @@ def mask_name(name: str) -> str:
     if len(name) <= 1:
         return "*" * len(name)
     return name[0] + "*" * (len(name) - 1)
+
+
+def mask_contact(value: str) -> str:
+    """A phone number or e-mail address hidden whole (only whether one was given shows)."""
+    return "******" if value else ""
 
 
 def mask_birth_month(value) -> str:

@@ -1,12 +1,34 @@
+import hashlib
+import json
+from datetime import UTC
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class AuditEntry(models.Model):
-    """One thing somebody did that changed state. Written by services only, never edited."""
+class AuditEntryImmutable(Exception):
+    """Audit entries are never deleted by the application (kept at least six months, 等保2.0 level 2)."""
 
-    created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+
+class AuditQuerySet(models.QuerySet):
+    def delete(self):
+        raise AuditEntryImmutable("audit entries are never deleted")
+
+    def update(self, **kwargs):
+        raise AuditEntryImmutable("audit entries are never changed")
+
+
+class AuditEntry(models.Model):
+    """One thing somebody did that changed state. Written by services only, never edited.
+
+    Every entry is chained to the one before it: ``entry_hash`` is the SHA-256 of its own content and the previous
+    entry's hash (``previous_hash``), ``sequence`` numbers them without gaps. Changing, removing or inserting an
+    entry breaks the chain at that point, and ``psyboost audit-verify`` names the first broken link."""
+
+    # Set before the hash is computed (auto_now_add would set it after): the hash covers it.
+    created_at = models.DateTimeField(_("时间"), default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
@@ -17,6 +39,11 @@ class AuditEntry(models.Model):
     target_label = models.CharField(_("对象"), max_length=255, blank=True)
     reason = models.TextField(_("理由"), blank=True)
     data = models.JSONField(_("详情"), default=dict, blank=True)
+    sequence = models.PositiveBigIntegerField(_("序号"), null=True, unique=True, editable=False)
+    previous_hash = models.CharField(max_length=64, blank=True, editable=False)
+    entry_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    objects = AuditQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("审计记录")
@@ -26,3 +53,34 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_label}"
+
+    def delete(self, *args, **kwargs):
+        raise AuditEntryImmutable("audit entries are never deleted")
+
+    def compute_hash(self) -> str:
+        """SHA-256 over the previous entry's hash and every field of this one, in a fixed form."""
+        content = {
+            "sequence": self.sequence,
+            "previous": self.previous_hash,
+            "created_at": self.created_at.astimezone(UTC).isoformat(),
+            "actor": self.actor_id,
+            "action": self.action,
+            "target_type": self.target_type,
+            "target_id": self.target_id,
+            "target_label": self.target_label,
+            "reason": self.reason,
+            "data": self.data,
+        }
+        text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+class AuditChainHead(models.Model):
+    """The last link of the chain (one row): taken with a write lock by every new entry, so that two entries
+    written at once never share a predecessor, and compared by ``audit-verify`` so that a cut tail shows too."""
+
+    sequence = models.PositiveBigIntegerField(default=0)
+    entry_hash = models.CharField(max_length=64, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.sequence} {self.entry_hash[:12]}"

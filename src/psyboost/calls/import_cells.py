@@ -18,6 +18,9 @@ from .models import Unit
 
 FIRST_NAMED_YEAR = 2000
 _YEAR = re.compile(r"^([0-9]{4})(?:\.0+)?年?$")
+# What a spreadsheet program reads as a formula: ``=…``, or ``+``/``-``/``@`` before a function or a command
+# (``+HYPERLINK(…)``, ``-cmd|…``); a phone number like ``+86 10 …`` or ``-`` for none stays text.
+_FORMULA = re.compile(r"^(=|[+\-@]\s*[A-Za-z(])")
 
 
 class CellError(ValueError):
@@ -95,9 +98,19 @@ def cell_text(value) -> str:
     return " ".join(str(value).split())
 
 
+def refuse_formula(text: str) -> str:
+    """``text`` unchanged, unless a spreadsheet program would read it as a formula."""
+    if _FORMULA.match(text):
+        raise CellError(
+            _("单元格是公式“%(value)s”，请填写文字（在 Excel 中复制后“选择性粘贴 → 数值”）。") % {"value": text[:60]}
+        )
+    return text
+
+
 def clean_text(value, column: Column) -> str:
-    """Trimmed text, refused when a required column is empty or when it is longer than the registry keeps."""
-    text = cell_text(value)
+    """Trimmed text, refused when a required column is empty, when it is longer than the registry keeps, or when it
+    is a formula."""
+    text = refuse_formula(cell_text(value))
     if column.required and not text:
         raise CellError(_("%(column)s不能为空。") % {"column": column.title})
     if column.max_length is not None and len(text) > column.max_length:
@@ -127,6 +140,7 @@ def parse_year(value, *, this_year: int) -> int:
     elif isinstance(value, date):
         raise CellError(_("单元格是日期格式，应填写四位数字年份，如 2017（请把单元格格式设为“常规”）。"))
     elif isinstance(value, str):
+        refuse_formula(value.strip())
         match = _YEAR.match("".join(unicodedata.normalize("NFKC", value).split()))
         year = int(match.group(1)) if match else None
     if year is None:
@@ -140,7 +154,7 @@ def parse_year(value, *, this_year: int) -> int:
 
 def parse_district_union(value) -> str:
     """所属区/产业工会 in its canonical form (``朝阳区总工会`` → ``朝阳区``); unknown names are refused."""
-    text = cell_text(value)
+    text = refuse_formula(cell_text(value))
     if not text:
         raise CellError(_("所属区/产业工会不能为空。"))
     folded = unicodedata.normalize("NFKC", text)

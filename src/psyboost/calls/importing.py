@@ -142,7 +142,7 @@ def _xlsx_rows(fileobj, head: bytes, max_bytes: int) -> Iterator[tuple[int, tupl
         raise FileRefused(_("文件解压后过大，请拆分后分批导入。"))
     fileobj.seek(0)
     try:
-        workbook = load_workbook(fileobj, read_only=True, data_only=True)
+        workbook = load_workbook(fileobj, read_only=True, data_only=False)  # a formula reads as its text: refused
     except Exception as exc:  # openpyxl raises many kinds of error for a damaged or foreign file
         logger.info("unit import: openpyxl refused the file: %r", exc)
         raise FileRefused(unreadable) from exc

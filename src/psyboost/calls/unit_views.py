@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
 from psyboost.core.permissions import permission_required
+from psyboost.core.spreadsheets import append_row
 
 from . import districts, registry
 from .import_cells import COLUMNS
@@ -154,14 +155,14 @@ def unit_import_template(request):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = str(_("单位名录"))
-    sheet.append([column.title for column in COLUMNS])
+    append_row(sheet, [column.title for column in COLUMNS])
     for letter, width in zip("ABCDEFGH", (40, 20, 30, 10, 12, 16, 24, 40), strict=True):
         sheet.column_dimensions[letter].width = width
     notes = workbook.create_sheet(str(_("填写说明")))
-    notes.append([str(_("必填列：单位名称、所属区/产业工会、上级工会名称、命名年份（四位数字，如 2017）。"))])
-    notes.append([str(_("所属区/产业工会可填写以下之一（“朝阳区总工会”等写法也可识别）："))])
+    append_row(notes, [str(_("必填列：单位名称、所属区/产业工会、上级工会名称、命名年份（四位数字，如 2017）。"))])
+    append_row(notes, [str(_("所属区/产业工会可填写以下之一（“朝阳区总工会”等写法也可识别）："))])
     for name in districts.DISTRICT_UNIONS:
-        notes.append([name])
+        append_row(notes, [name])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from psyboost.demo import accounts, applications, calls, review, units
+from psyboost.demo import accounts, applications, calls, guard, review, units
 from psyboost.demo.base import DEMO_PASSWORD, DemoContext, DemoRefused, StepReport
 
 __all__ = ["DEMO_PASSWORD", "STEPS", "DemoContext", "DemoRefused", "Step", "StepReport", "load_demo"]
@@ -42,4 +42,10 @@ def load_demo(now=None) -> list[tuple[Step, StepReport]]:
         raise DemoRefused(_("此环境禁止加载演示数据（PSYBOOST_ALLOW_DEMO 未开启，生产环境总是如此）。"))
     context = DemoContext(now=now or timezone.now())
     with transaction.atomic():
+        foreign = guard.foreign_data(context.now)
+        if foreign:
+            raise DemoRefused(
+                _("数据库中已有不是演示程序创建的数据（%(found)s），拒绝加载演示数据；请使用空数据库。")
+                % {"found": "；".join(foreign)}
+            )
         return [(step, step.run(context)) for step in STEPS]

@@ -7,6 +7,7 @@ descriptors (the sink cannot seek back), and ZIP64 when a file passes 4 GiB.
 """
 
 import re
+import unicodedata
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from django.utils import timezone
 
 from psyboost.applications.choices import AttachmentKind
 from psyboost.applications.models import Application, Attachment
-from psyboost.applications.models.records import EXTENSIONS
+from psyboost.uploads.metadata import WINDOWS_RESERVED, safe_download_name
 
 CHUNK = 1024 * 1024
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
@@ -27,8 +28,11 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 
 def safe_name(name: str, default: str = "文件") -> str:
     """A name fit for a ZIP entry on any system: no folders, no characters Windows refuses, no leading dots."""
-    name = " ".join(_UNSAFE.sub("_", name or "").split()).lstrip(". ")
-    return name[:150] or default
+    name = "".join(char for char in name or "" if unicodedata.category(char) not in ("Cc", "Cf"))  # bidi too
+    name = " ".join(_UNSAFE.sub("_", name).split()).lstrip(". ")[:150].rstrip(". ")
+    if name.split(".", 1)[0].strip().upper() in WINDOWS_RESERVED:
+        name = f"_{name}"
+    return name or default
 
 
 def package_name(application: Application) -> str:
@@ -59,10 +63,7 @@ def attachment_members(application: Application, root: str) -> list[Member]:
     members = []
     for kind in AttachmentKind:
         for index, attachment in enumerate(by_kind[kind.value], start=1):
-            name = safe_name(attachment.original_name)
-            extension = EXTENSIONS.get(attachment.content_type, "")
-            if extension and not name.lower().endswith(extension) and "." not in name[-6:]:
-                name += extension
+            name = safe_download_name(attachment.original_name, attachment.content_type, default="文件")
             path = f"{root}附件/{safe_name(str(kind.label))}/{index:02d}-{name}"
             members.append(
                 Member(path, storage_name=attachment.file.name, size=attachment.size, when=attachment.uploaded_at)
@@ -133,17 +134,22 @@ def stream_zip(members: list[Member], chunk_size: int = CHUNK) -> Iterator[bytes
     yield sink.drain()
 
 
-def package_members(application: Application, pdf_document, docx: bytes) -> list[Member]:
-    """The package's files in order: the PDF, the DOCX, then every attachment, all in one folder."""
+def package_members(application: Application, pdf_document, docx: bytes, pdf_data: bytes | None = None) -> list:
+    """The package's files in order: the PDF (the stored one, or ``pdf_data`` rendered for this reader), the DOCX,
+    then every attachment, all in one folder."""
     root = package_name(application).removesuffix(".zip") + "/"
     stem = form_stem(application)
-    return [
-        Member(
+    if pdf_data is not None:
+        pdf_member = Member(f"{root}{stem}.pdf", data=pdf_data)
+    else:
+        pdf_member = Member(
             f"{root}{stem}.pdf",
             storage_name=pdf_document.file.name,
             size=pdf_document.size,
             when=pdf_document.rendered_at,
-        ),
+        )
+    return [
+        pdf_member,
         Member(f"{root}{stem}.docx", data=docx),
         *attachment_members(application, root),
     ]

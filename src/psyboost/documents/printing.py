@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from psyboost.applications.budget import budget_summary, money
 from psyboost.applications.models import Application
+from psyboost.applications.rules import mask_contact
 from psyboost.applications.sections import column_label, label
 
 from .blocks import (
@@ -24,12 +25,12 @@ from .blocks import (
     PrintedForm,
     Section,
     full_date,
-    phones,
     ten_thousands,
     text,
     year_month,
     yes_no,
 )
+from .blocks import phones as _phones
 
 __all__ = ["Block", "Cell", "PrintedForm", "Section", "load", "printed_form"]
 
@@ -47,8 +48,12 @@ def _padded(rows: list[tuple[str, ...]], kind: str, width: int) -> tuple[tuple[s
     return tuple(rows + [blank] * max(0, PAPER_ROWS.get(kind, 0) - len(rows)))
 
 
-def _basic(application: Application) -> Section:
+def _basic(application: Application, masked: bool = False) -> Section:
     contact_label = _("联系方式（手机和座机）")
+
+    def phones(mobile, landline):
+        return mask_contact(mobile or landline) if masked else _phones(mobile, landline)
+
     cells = (
         _wide(label("district_union"), application.get_district_union_display()),
         (*_pair("parent_union", application.parent_union), Cell(_("单位名称"), True), Cell(application.unit.name)),
@@ -68,7 +73,7 @@ def _basic(application: Application) -> Section:
             Cell(contact_label, True),
             Cell(phones(application.contact_mobile, application.contact_landline)),
         ),
-        _wide(label("contact_email"), application.contact_email),
+        _wide(label("contact_email"), mask_contact(application.contact_email) if masked else application.contact_email),
         _wide(label("address"), application.address),
         _wide(
             f"{label('unit_profile')}\n（{Application._meta.get_field('unit_profile').help_text}）",
@@ -243,14 +248,14 @@ def signoff() -> Block:
     )
 
 
-def printed_form(application: Application) -> PrintedForm:
+def printed_form(application: Application, *, masked: bool = False) -> PrintedForm:
     """The whole printed form of ``application`` (any state: a draft prints 草稿 where the 编号 goes). It is the
     official paper form, so it is always in the site's language (Chinese), whatever the reader's UI language."""
     with translation.override(settings.LANGUAGE_CODE):
-        return _printed_form(application)
+        return _printed_form(application, masked)
 
 
-def _printed_form(application: Application) -> PrintedForm:
+def _printed_form(application: Application, masked: bool = False) -> PrintedForm:
     call = application.call
     is_draft = application.number is None
     filled = application.filled_on
@@ -263,7 +268,7 @@ def _printed_form(application: Application) -> PrintedForm:
         filled_on=_("%(year)s 年 %(month)s 月")
         % {"year": filled.year if filled else "    ", "month": filled.month if filled else "   "},
         issuer=_("北京市职工服务中心制表"),
-        sections=(_basic(application), _foundation(application), _history(application), _project(application)),
+        sections=(_basic(application, masked), _foundation(application), _history(application), _project(application)),
         signoff=signoff(),
         number_label=_("编号："),
         unit_label=_("申报单位："),

@@ -16,11 +16,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from psyboost.applications.models import Application
 from psyboost.applications.views.files import application_of as application_for
+from psyboost.audit.services import record
 from psyboost.calls.models import Call
 from psyboost.core.permissions import permission_required
 from psyboost.uploads.downloads import serve_file
 
-from . import package, printing, services
+from . import package, pdf, printing, services
 from .docx import render_docx
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -28,6 +29,11 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 def application_of(request, pk, **_kwargs):
     return application_for(request, pk, load=printing.load)
+
+
+def _masked(request, application) -> bool:
+    """Whether the printed form hides the contacts' phones and e-mail from this reader (assigned experts)."""
+    return not request.user.has_perm("applications.view_contact_details", application)
 
 
 def _download_name(application: Application, extension: str) -> str:
@@ -38,9 +44,11 @@ def _download_name(application: Application, extension: str) -> str:
 @permission_required("documents.download_application", fn=application_of)
 def application_docx(request, pk):
     application = request.application
-    response = HttpResponse(render_docx(printing.printed_form(application)), content_type=DOCX_TYPE)
+    record(request.user, "documents.downloaded", application, format="docx")
+    form = printing.printed_form(application, masked=_masked(request, application))
+    response = HttpResponse(render_docx(form), content_type=DOCX_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, _download_name(application, "docx"))
-    response["Cache-Control"] = "private, no-cache"
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -48,8 +56,17 @@ def application_docx(request, pk):
 @permission_required("documents.download_application", fn=application_of)
 def application_pdf(request, pk):
     application = request.application
-    document = services.ensure_pdf(application, request.user)
     inline = request.GET.get("inline") == "1"
+    if request.headers.get("Range", "bytes=0-").startswith("bytes=0-"):  # a viewer's later ranges: one download
+        record(request.user, "documents.downloaded", application, format="pdf")
+    if _masked(request, application):  # an expert's copy: contacts masked, rendered for them and never kept
+        data = pdf.render_pdf(printing.printed_form(application, masked=True))
+        response = HttpResponse(data, content_type="application/pdf")
+        response["Content-Disposition"] = content_disposition_header(not inline, _download_name(application, "pdf"))
+        response["Cache-Control"] = "private, no-store"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+    document = services.ensure_pdf(application, request.user)
     return serve_file(request, document.file.name, _download_name(application, "pdf"), "application/pdf", inline)
 
 
@@ -57,12 +74,17 @@ def application_pdf(request, pk):
 @permission_required("documents.download_application", fn=application_of)
 def application_package(request, pk):
     application = request.application
-    document = services.ensure_pdf(application, request.user)
-    docx = render_docx(printing.printed_form(application))
-    members = package.package_members(application, document, docx)
+    if _masked(request, application):  # an expert's copy: contacts masked, rendered for them and never kept
+        form = printing.printed_form(application, masked=True)
+        members = package.package_members(application, None, render_docx(form), pdf_data=pdf.render_pdf(form))
+    else:
+        document = services.ensure_pdf(application, request.user)
+        docx = render_docx(printing.printed_form(application))
+        members = package.package_members(application, document, docx)
+    record(request.user, "documents.downloaded", application, format="zip")
     response = StreamingHttpResponse(package.stream_zip(members), content_type="application/zip")
     response["Content-Disposition"] = content_disposition_header(True, package.package_name(application))
-    response["Cache-Control"] = "private, no-cache"
+    response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

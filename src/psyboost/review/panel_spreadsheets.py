@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from psyboost.core.spreadsheets import append_rows
+
 from .services.panel import IssuedExpert
 
 COLUMN_WIDTHS = (14, 36, 12, 18, 40)
@@ -24,18 +26,20 @@ def workbook_bytes(issued: list[IssuedExpert], login_url: str) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("专家初始密码")
-    for values in [headers(), *rows(issued, login_url)]:
-        sheet.append(values)
-        for cell in sheet[sheet.max_row]:
-            cell.data_type = "s"  # a name like ``=HYPERLINK(…)`` stays text
+    append_rows(sheet, [headers(), *rows(issued, login_url)])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for letter, width in zip("ABCDE", COLUMN_WIDTHS, strict=True):
         sheet.column_dimensions[letter].width = width
     notes = workbook.create_sheet(_("说明"))
-    notes.append([_("生成时间：%(time)s") % {"time": timezone.localtime().strftime("%Y-%m-%d %H:%M")}])
-    notes.append([_("初始密码只在本表中出现一次，平台不保存明文密码；遗失后请由工作人员在“专家账号”中重置。")])
-    notes.append([_("专家首次登录后须立即修改初始密码。")])
+    append_rows(
+        notes,
+        [
+            [_("生成时间：%(time)s") % {"time": timezone.localtime().strftime("%Y-%m-%d %H:%M")}],
+            [_("初始密码只在本表中出现一次，平台不保存明文密码；遗失后请由工作人员在“专家账号”中重置。")],
+            [_("专家首次登录后须立即修改初始密码。")],
+        ],
+    )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

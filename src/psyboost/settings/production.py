@@ -9,7 +9,8 @@ from .base import DATABASES, STORAGES, env_bool
 
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("dev-only"):
+# Django's own check (security.W009) only warns about a key like 50 × "x"; here it stops the process.
+if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith(("dev-only", "django-insecure")):
     raise ImproperlyConfigured("SECRET_KEY must be set to a random string of at least 50 characters.")
 if not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured("DATABASE_URL must be set in production (PostgreSQL).")
@@ -29,3 +30,4 @@ CSRF_COOKIE_SECURE = True
 AXES_IPWARE_PROXY_COUNT = 1
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 PSYBOOST_ALLOW_DEMO = False
+PSYBOOST_REQUIRE_SECOND_FACTOR = True  # staff and administrators: TOTP, always

@@ -16,3 +16,6 @@ class UploadAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # an attachment's file goes with its upload: deleting here would break applications

@@ -16,7 +16,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageFile
 
-from . import conf
+from . import conf, pdfs
 from .errors import TOO_LARGE, UNPROCESSABLE, UNSUPPORTED_TYPE, UploadRefused
 from .registry import GIF, JPEG, MP4, PDF, PNG, QUICKTIME, WEBP, Kind
 
@@ -134,8 +134,9 @@ def _broken(content_type: str) -> UploadRefused:
 
 
 def _check_image(path, content_type: str) -> None:
-    """Pillow must open it as the sniffed format and read it to the end. JPEGs are decoded at 1/8 scale and PNGs
-    only checksummed, so memory stays small; GIF and WebP are decoded, and refused above the pixel limit."""
+    """Pillow must open it as the sniffed format and read it to the end. Every format is refused above the pixel
+    limit before anything is decoded; then JPEGs are decoded at 1/8 scale and PNGs only checksummed, so memory stays
+    small; GIF and WebP are decoded."""
     pillow_format = PILLOW_FORMATS[content_type]
     # WeasyPrint (the printed forms) sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process when imported:
     # a truncated image must still be refused here.
@@ -144,8 +145,8 @@ def _check_image(path, content_type: str) -> None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(path, formats=[pillow_format]) as image:
-                pixels = image.width * image.height
-                if content_type in (GIF, WEBP) and pixels > conf.max_image_pixels():
+                pixels = image.width * image.height  # from the header: nothing is decoded yet, for any format
+                if pixels > conf.max_image_pixels():
                     raise UploadRefused(
                         _("图片尺寸过大（%(width)d×%(height)d 像素），请缩小后上传。")
                         % {"width": image.width, "height": image.height},
@@ -170,6 +171,21 @@ def _check_pdf(path, size: int) -> None:
         fileobj.seek(max(0, size - 1024))
         if b"%%EOF" not in fileobj.read():
             raise _broken(PDF)
+        fileobj.seek(0)
+        data = fileobj.read()
+    try:
+        found = pdfs.active_content(data)
+    except pdfs.TooComplex:
+        found = "streams"
+    if found is not None:
+        raise UploadRefused(
+            _(
+                "PDF 文件含有脚本、启动程序、嵌入文件等主动内容（%(found)s），不能上传。"
+                "请用“打印”→“另存为 PDF”重新生成后再上传。"
+            )
+            % {"found": found},
+            UNPROCESSABLE,
+        )
 
 
 def _check_iso_media(path, size: int, content_type: str) -> None:

@@ -12,7 +12,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.http import content_disposition_header
 
-from .metadata import clean_filename
+from .metadata import safe_download_name
 from .registry import GIF, JPEG, MP4, PDF, PNG, QUICKTIME, WEBP
 
 # Only these are ever shown inline; anything else is always a download, so no stored file can act as a web page.
@@ -74,7 +74,7 @@ def serve_file(request, storage_name: str, download_name: str, content_type: str
         raise Http404 from missing
     etag = '"' + hashlib.sha256(f"{storage_name}:{size}".encode()).hexdigest()[:32] + '"'
     inline = inline and content_type in INLINE_TYPES
-    filename = clean_filename(download_name, default="download")
+    filename = safe_download_name(download_name, content_type, default="download")
     if request.headers.get("If-None-Match") == etag:
         return _finish(HttpResponse(status=304), etag, filename, inline)
     wanted = parse_range(request.headers.get("Range", ""), size) if request.headers.get("Range") else None
@@ -100,5 +100,5 @@ def _finish(response: HttpResponse, etag: str, filename: str, inline: bool) -> H
     response["ETag"] = etag
     response["Content-Disposition"] = content_disposition_header(as_attachment=not inline, filename=filename)
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
+    response["Cache-Control"] = "private, no-store"  # personal data: never kept in a browser's cache
     return response

@@ -74,3 +74,36 @@ def clean_filename(name: str, default: str = "file") -> str:
         else:
             name = name[:MAX_NAME_LENGTH]
     return name or default
+
+
+# Names Windows reserves for devices, with or without an extension (``CON.jpg`` opens the console).
+WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(10)), *(f"LPT{n}" for n in range(10))}
+_WINDOWS_REFUSED = re.compile(r'[\\/:*?"<>|]')
+# The extension a download gets from the type its content was detected as: never the one the user wrote.
+TYPE_EXTENSIONS = {
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "image/gif": ".gif",
+    "image/webp": ".webp",
+    "video/mp4": ".mp4",
+    "video/quicktime": ".mov",
+    "application/pdf": ".pdf",
+    "application/zip": ".zip",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+}
+
+
+def safe_download_name(name: str, content_type: str, default: str = "file") -> str:
+    """``name`` fit to download or to put in a ZIP on any system: cleaned (``clean_filename``: no folders, control or
+    bidi characters), no character Windows refuses, no reserved device name, and the extension of ``content_type``
+    (``readme.html`` holding a JPEG is ``readme.jpg``, ``setup.exe`` is ``setup.jpg``; an unknown type ``.bin``)."""
+    name = _WINDOWS_REFUSED.sub("_", clean_filename(name, default=default))
+    stem, dot, extension = name.rpartition(".")
+    if not dot or not stem or len(extension) > 10 or " " in extension:
+        stem = name
+    stem = stem.rstrip(". ") or default
+    if stem.split(".", 1)[0].strip().upper() in WINDOWS_RESERVED:
+        stem = f"_{stem}"
+    suffix = TYPE_EXTENSIONS.get(content_type, ".bin")
+    return stem[: MAX_NAME_LENGTH - len(suffix)] + suffix

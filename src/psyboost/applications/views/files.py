@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from psyboost.audit.services import record
 from psyboost.core.permissions import permission_required
 from psyboost.uploads.downloads import serve_file
 from psyboost.uploads.errors import UploadRefused
@@ -23,12 +24,14 @@ from psyboost.uploads.thumbnails import thumbnail
 from .. import attachments
 from ..errors import ApplicationError
 from ..models import Application, Attachment
+from ..rules import hide_from_other_units
 
 
 def attachment_of(request, pk):
     if not request.user.is_authenticated:
         return None  # signed out: to the login page, whether the file exists or not
     attachment = get_object_or_404(Attachment.objects.select_related("application"), pk=pk)
+    hide_from_other_units(request.user, attachment.application)
     request.attachment = attachment
     return attachment.application
 
@@ -45,6 +48,7 @@ def application_of(request, pk, *, load=None, **_kwargs):
         application = load(pk)
         if application is None:
             raise Http404
+    hide_from_other_units(request.user, application)
     request.application = application
     return application
 
@@ -61,6 +65,8 @@ def _back(request, application) -> str:
 def download(request, pk):
     attachment = request.attachment
     inline = request.GET.get("inline") == "1"
+    if request.headers.get("Range", "bytes=0-").startswith("bytes=0-"):  # a video's later ranges: one download
+        record(request.user, "applications.attachment_downloaded", attachment, application=attachment.application_id)
     return serve_file(request, attachment.file.name, attachment.original_name, attachment.content_type, inline)
 
 

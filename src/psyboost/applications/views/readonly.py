@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ..budget import budget_summary, money
 from ..choices import AttachmentKind
 from ..models import ROW_MODELS, Application, Version
-from ..rules import staff_birth_month, staff_name
+from ..rules import CONTACT_FIELDS, mask_contact, staff_birth_month, staff_name
 from ..sections import SECTIONS, column_label, label
 from ..versions import display, to_json
 
@@ -97,6 +97,8 @@ def _build(application, shown, user, rows: dict, files: dict, header: dict) -> R
                 items.append(_table(user, application, name, rows.get(name, [])))
             elif name in AttachmentKind.values:
                 items.append(Item("files", name, label(name), files=files.get(name, [])))
+            elif name in CONTACT_FIELDS and not user.has_perm("applications.view_contact_details", application):
+                items.append(Item("field", name, label(name), value=mask_contact(getattr(shown, name))))
             else:
                 items.append(Item("field", name, label(name), value=_field_value(shown, name)))
         sections.append({"key": section.key, "title": section.title_for(application.call), "items": items})

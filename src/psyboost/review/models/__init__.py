@@ -4,7 +4,7 @@
 from .panel import Conflict, Expert, PanelMember
 from .rubric import Criterion, Phase, ReviewSettings, Stage
 from .scoring import Assignment, OnsiteSession, OnsiteSlot, Review, Score
-from .selection import Decision, Selection
+from .selection import Decision, RankingLook, Selection
 
 __all__ = [
     "Assignment",
@@ -16,6 +16,7 @@ __all__ = [
     "OnsiteSlot",
     "PanelMember",
     "Phase",
+    "RankingLook",
     "Review",
     "ReviewSettings",
     "Score",

@@ -70,6 +70,10 @@ class ConflictQuerySet(models.QuerySet):
         """The conflicts that block: the one rule for "this expert is cut off from this unit's application"."""
         return self.filter(active=True)
 
+    def active_or_pending(self):
+        """What an expert or staff still have to see: the blocking conflicts and the declarations awaiting staff."""
+        return self.filter(models.Q(active=True) | models.Q(pending=True))
+
     def pairs(self) -> set[tuple[int, int]]:
         """(expert id, unit id) of these conflicts."""
         return set(self.values_list("expert_id", "unit_id"))
@@ -99,6 +103,8 @@ class Conflict(models.Model):
     source = models.CharField(_("来源"), max_length=20, choices=Source.choices)
     note = models.TextField(_("说明"), blank=True)
     active = models.BooleanField(_("有效"), default=True)
+    # Declared after the expert submitted for the unit, or after the stage closed: not active until staff decide.
+    pending = models.BooleanField(_("待工作人员决定"), default=False)
     dismissed_reason = models.TextField(_("排除理由"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -114,8 +120,9 @@ class Conflict(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["call", "expert", "unit", "kind"], name="conflict_once_per_kind"),
             models.CheckConstraint(
-                condition=Q(active=True) | ~Q(dismissed_reason=""), name="conflict_dismissal_reason"
+                condition=Q(active=True) | Q(pending=True) | ~Q(dismissed_reason=""), name="conflict_dismissal_reason"
             ),
+            models.CheckConstraint(condition=~Q(active=True, pending=True), name="conflict_pending_not_active"),
         ]
 
     def __str__(self) -> str:

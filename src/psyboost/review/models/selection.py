@@ -56,3 +56,18 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.call.year} {self.decided_on}"
+
+
+class RankingLook(models.Model):
+    """The ranking as a staff member last saw it (application id → rank), so the page shows what changed since."""
+
+    call = models.ForeignKey("calls.Call", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    ranks = models.JSONField(default=dict)
+    looked_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["call", "user"], name="ranking_look_once_per_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.call} · {self.looked_at:%Y-%m-%d %H:%M}"

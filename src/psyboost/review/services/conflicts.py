@@ -5,6 +5,11 @@ is removed at once (with its draft; the audit record keeps what it held); an ass
 kept for the record but counts for nothing — the predicates treat a conflicted expert as unrelated to the
 application (no access, by any URL), and the assignment page flags it for staff. Dismissing a conflict restores
 nothing by itself: staff assign again if they wish.
+
+A declaration made late — after the expert submitted a review for the unit's application, or once the materials
+stage has closed (scores are visible) — changes nothing by itself: it waits (``pending``) for staff to accept or
+refuse it with a reason (``decide``), so that nobody can drop their own submitted review out of the ranking after
+reading the others'. Every decision is recorded.
 """
 
 import re
@@ -17,7 +22,7 @@ from psyboost.applications.workflow import State
 from psyboost.audit.services import record
 from psyboost.core.actors import acting_user
 from psyboost.core.refusals import Refused
-from psyboost.review.models import Assignment, Conflict, Expert, PanelMember
+from psyboost.review.models import Assignment, Conflict, Expert, PanelMember, Review, Stage
 from psyboost.review.models.scoring import ReviewState
 
 from .panel import settings_of
@@ -69,14 +74,27 @@ def _release_assignments(conflict: Conflict, actor) -> list[int]:
     return removed
 
 
+def is_late(call, expert: Expert, unit) -> bool:
+    """Whether a declaration by ``expert`` for ``unit`` now needs a staff decision (see the module docstring)."""
+    submitted = Review.objects.filter(
+        assignment__expert=expert,
+        assignment__application__call=call,
+        assignment__application__unit=unit,
+        state=ReviewState.SUBMITTED,
+    ).exists()
+    return submitted or settings_of(call).stage_closed(Stage.MATERIALS)
+
+
 def add(call, expert: Expert, unit, kind: str, source: str, *, actor, note: str = "") -> Conflict:
-    """Record an active conflict (or reactivate a dismissed one of the same kind)."""
+    """Record an active conflict (or reactivate a dismissed one of the same kind); an expert's late declaration is
+    recorded as pending, for staff to decide."""
     if kind not in Conflict.Kind.values or source not in Conflict.Source.values:
         raise ConflictRefused(_("请选择有效的冲突类型。"))
     if not PanelMember.objects.filter(call=call, expert=expert).exists() and source == Conflict.Source.DECLARED:
         raise ConflictRefused(_("您不是本年度评审组成员。"))
     if not units_of_call(call).filter(pk=unit.pk).exists():
         raise ConflictRefused(_("该单位没有本年度已受理的申报。"))
+    late = source == Conflict.Source.DECLARED and is_late(call, expert, unit)
     try:
         with transaction.atomic():
             conflict, created = Conflict.objects.get_or_create(
@@ -84,13 +102,34 @@ def add(call, expert: Expert, unit, kind: str, source: str, *, actor, note: str 
                 expert=expert,
                 unit=unit,
                 kind=kind,
-                defaults={"source": source, "note": note, "recorded_by": acting_user(actor)},
+                defaults={
+                    "source": source,
+                    "note": note,
+                    "recorded_by": acting_user(actor),
+                    "active": not late,
+                    "pending": late,
+                },
             )
             if not created:
                 if conflict.active:
                     raise ConflictRefused(_("该利益冲突已登记。"))
-                conflict.active, conflict.dismissed_reason, conflict.note = True, "", note or conflict.note
-                conflict.save(update_fields=["active", "dismissed_reason", "note"])
+                if conflict.pending:
+                    raise ConflictRefused(_("该利益冲突已申报，正等待工作人员决定。"))
+                conflict.active, conflict.pending = not late, late
+                conflict.dismissed_reason, conflict.note = "", note or conflict.note
+                conflict.save(update_fields=["active", "pending", "dismissed_reason", "note"])
+            if late:
+                record(
+                    actor,
+                    "review.conflict_declared_late",
+                    conflict,
+                    year=call.year,
+                    expert=expert.pk,
+                    unit=unit.pk,
+                    kind=kind,
+                    note=note,
+                )
+                return conflict
             removed = _release_assignments(conflict, actor)
             record(
                 actor,
@@ -120,6 +159,33 @@ def dismiss(conflict: Conflict, *, actor, reason: str) -> None:
         conflict.dismissed_reason = reason
         conflict.save(update_fields=["active", "dismissed_reason"])
         record(actor, "review.conflict_dismissed", conflict, reason=reason, year=conflict.call.year)
+
+
+def decide(conflict: Conflict, *, accept: bool, actor, reason: str) -> None:
+    """Staff's decision on a pending (late) declaration, with a reason: accepted, it becomes active (an unsubmitted
+    assignment is removed, a submitted review then counts for nothing); refused, it is kept as dismissed."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ConflictRefused(_("决定须填写理由。"))
+    with transaction.atomic():
+        conflict = Conflict.objects.select_for_update().get(pk=conflict.pk)
+        if not conflict.pending:
+            raise ConflictRefused(_("该利益冲突已有决定。"))
+        conflict.pending = False
+        conflict.active = accept
+        conflict.dismissed_reason = "" if accept else reason
+        conflict.save(update_fields=["pending", "active", "dismissed_reason"])
+        removed = _release_assignments(conflict, actor) if accept else []
+        record(
+            actor,
+            "review.conflict_accepted" if accept else "review.conflict_refused",
+            conflict,
+            reason=reason,
+            year=conflict.call.year,
+            expert=conflict.expert_id,
+            unit=conflict.unit_id,
+            removed_assignments=removed,
+        )
 
 
 def likely_conflicts(call) -> list[tuple[Expert, object, str, str]]:

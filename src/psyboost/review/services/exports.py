@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from psyboost.core.pdf import FONT_URL, html_to_pdf
+from psyboost.core.spreadsheets import append_row
 from psyboost.review.models import Assignment, Conflict, Criterion, Expert, Review, Score, Stage
 
 from .results import lines_of, money, ranking_of
@@ -19,7 +20,7 @@ INVALID_TITLE = str.maketrans({c: "_" for c in "[]:*?/\\"})
 
 def _sheet(workbook, title, header):
     sheet = workbook.create_sheet(title.translate(INVALID_TITLE)[:31])
-    sheet.append(header)
+    append_row(sheet, header)
     for cell in sheet[1]:
         cell.font = BOLD
     sheet.freeze_panes = "A2"
@@ -43,9 +44,9 @@ def ranking_workbook(call) -> bytes:
         for figure in line.stages:
             row += [figure.value, len(figure.reviews), figure.raw_mean, figure.sd] if figure else [None] * 4
         row += [line.row.final.value, "是" if line.within_quota else "否"]
-        sheet.append(row)
-    sheet.append([])
-    sheet.append(["名额", call.quota, "助推资金总额（元）", money(call.grant_total)])
+        append_row(sheet, row)
+    append_row(sheet, [])
+    append_row(sheet, ["名额", call.quota, "助推资金总额（元）", money(call.grant_total)])
 
     criteria = list(Criterion.objects.filter(call=call).order_by("stage", "position", "id"))
     experts = Expert.objects.filter(assignments__application__call=call).distinct().order_by("name", "pk")
@@ -73,13 +74,14 @@ def ranking_workbook(call) -> bytes:
             state = review.get_state_display()
             row.append(f"{state}（利益冲突，不计入）" if (expert.pk, application.unit_id) in conflicted else state)
             row += [points[review.pk].get(c.pk) if c.stage == review.assignment.stage else None for c in criteria]
-            sheet.append(row)
+            append_row(sheet, row)
 
     sheet = _sheet(workbook, "利益冲突", ["专家", "单位", "冲突类型", "来源", "有效", "说明"])
     for conflict in (
         Conflict.objects.filter(call=call).select_related("expert", "unit").order_by("expert__name", "unit__name", "pk")
     ):
-        sheet.append(
+        append_row(
+            sheet,
             [
                 conflict.expert.name,
                 conflict.unit.name,
@@ -87,7 +89,7 @@ def ranking_workbook(call) -> bytes:
                 conflict.get_source_display(),
                 "是" if conflict.active else "否",
                 conflict.dismissed_reason or conflict.note,
-            ]
+            ],
         )
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -65,16 +65,18 @@ def conflicts(request, year: int):
                     messages.success(request, _("已排除该利益冲突。"))
                 return redirect("review:conflicts", call.year)
             dismissing = request.POST.get("conflict")
+        elif action in ("accept", "refuse"):
+            return _decide(request, call, accept=action == "accept")
         else:
             messages.error(request, _("未知的操作。"))
             return redirect("review:conflicts", call.year)
     show_all = request.GET.get("show") == "all" or request.method == "POST"
     rows = Conflict.objects.filter(call=call).select_related("expert", "unit", "recorded_by")
     if not show_all:
-        rows = rows.active()
+        rows = rows.active_or_pending()
     context = {
         "call": call,
-        "rows": rows.order_by("-active", "expert__name", "unit__name", "pk"),
+        "rows": rows.order_by("-pending", "-active", "expert__name", "unit__name", "pk"),
         "form": form,
         "dismiss_form": dismiss_form,
         "dismissing": str(dismissing or ""),
@@ -82,6 +84,21 @@ def conflicts(request, year: int):
         "same_district": services.settings_of(call).same_district_conflicts,
     }
     return render(request, "review/panel/conflicts.html", context)
+
+
+def _decide(request, call, *, accept: bool):
+    """Accept or refuse a late declaration (pending), with a reason; the decision is recorded."""
+    conflict = Conflict.objects.filter(call=call, pk=request.POST.get("conflict") or 0).first()
+    if conflict is None:
+        messages.error(request, _("该利益冲突不存在。"))
+        return redirect("review:conflicts", call.year)
+    try:
+        services.decide(conflict, accept=accept, actor=request.user, reason=request.POST.get("reason", ""))
+    except services.ConflictRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("已接受该回避申报。") if accept else _("已驳回该回避申报。"))
+    return redirect("review:conflicts", call.year)
 
 
 def _call_for_expert(request, year: int):
@@ -98,7 +115,7 @@ def my_conflicts(request, year: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.add(
+            conflict = services.add(
                 call,
                 expert,
                 data["unit"],
@@ -110,7 +127,18 @@ def my_conflicts(request, year: int):
         except services.ConflictRefused as refusal:
             form.add_error(None, str(refusal))
         else:
-            messages.success(request, _("已申报回避，您将不会被分配评审该单位。"))
+            if conflict.pending:
+                messages.warning(
+                    request,
+                    _("您已提交过该单位的评审意见或评审环节已结束：回避申报已提交工作人员决定，决定前评分不变。"),
+                )
+            else:
+                messages.success(request, _("已申报回避，您将不会被分配评审该单位。"))
             return redirect("review:my_conflicts", call.year)
-    rows = Conflict.objects.active().filter(call=call, expert=expert).select_related("unit").order_by("unit__name")
+    rows = (
+        Conflict.objects.active_or_pending()
+        .filter(call=call, expert=expert)
+        .select_related("unit")
+        .order_by("unit__name")
+    )
     return render(request, "review/panel/my_conflicts.html", {"call": call, "form": form, "rows": rows})

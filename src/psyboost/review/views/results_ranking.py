@@ -6,13 +6,14 @@ Both are staff-only (403 for everyone else signed in); an application of another
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from psyboost.applications.models import Application
 from psyboost.core.permissions import permission_required
 from psyboost.review.aggregation import PLACES, TRIM_MIN
 from psyboost.review.models import Expert, Review, Score, Stage
-from psyboost.review.services import results
+from psyboost.review.services import looks, results
 from psyboost.review.services.panel import settings_of
 
 from .panel_base import call_of
@@ -54,8 +55,13 @@ def context_of(call) -> dict:
 
 @permission_required("review.view_results")
 def ranking(request, year: int):
-    """The ranked table with each stage's figure, the final score, disagreement, the tie rule and the quota line."""
-    return render(request, "review/results/ranking.html", context_of(call_of(year)))
+    """The ranked table with each stage's figure, the final score, disagreement, the tie rule and the quota line;
+    above it, what changed since this staff member's last look."""
+    context = context_of(call_of(year))
+    context["last_look"], context["changes"] = looks.look(
+        context["call"], request.user, context["lines"], context["quota"], timezone.now()
+    )
+    return render(request, "review/results/ranking.html", context)
 
 
 @permission_required("review.view_results")

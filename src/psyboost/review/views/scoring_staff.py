@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from psyboost.accounts.rules import is_expert, is_federation_staff
 from psyboost.applications.models import Application
 from psyboost.core.permissions import permission_required
-from psyboost.review.models import Assignment, Criterion, Review, Score, Stage
+from psyboost.review.models import Assignment, Conflict, Criterion, Review, Score, Stage
 from psyboost.review.services import scoring
 from psyboost.review.services.panel import settings_of
 
@@ -104,13 +104,26 @@ def application_scores(request, pk: int):
         points[score.review_id][score.criterion_id] = score
     for review in queryset:
         reviews[review.assignment.stage].append(review)
+    # A conflicted expert's review stays listed, marked 不计入 as in the ranking workbook: it counts for nothing.
+    conflicted = set(
+        Conflict.objects.active()
+        .filter(call=application.call, unit=application.unit)
+        .values_list("expert_id", flat=True)
+    )
     stages = []
     for value, label in Stage.choices:
         visible = staff or review_settings.stage_closed(value)
         rows = []
         for review in reviews[value] if visible else []:
             cells = [points[review.pk].get(criterion.pk) for criterion in criteria[value]]
-            rows.append({"review": review, "cells": cells, "total": scoring.total(c for c in cells if c)})
+            rows.append(
+                {
+                    "review": review,
+                    "cells": cells,
+                    "total": scoring.total(c for c in cells if c),
+                    "conflicted": review.assignment.expert_id in conflicted,
+                }
+            )
         stages.append({"label": label, "visible": visible, "criteria": criteria[value], "rows": rows})
     context = {"application": application, "stages": stages, "staff": staff}
     return render(request, "review/scoring/application_scores.html", context)

@@ -30,7 +30,8 @@
       if (el.closest("template")) return;
       if ((el.type === "checkbox" || el.type === "radio") && !el.checked) return;
       if (el.type === "submit" || el.type === "button") return;
-      data[el.name] = el.value;
+      // Every table shown is named (``tables``): the server empties a table only when the page says it is there.
+      data[el.name] = el.name === "tables" && data.tables ? data.tables + "," + el.value : el.value;
     });
     return data;
   }

@@ -5,6 +5,10 @@ window.psyboost = {
 };
 
 document.addEventListener("DOMContentLoaded", () => {
+  // Bars drawn to a width given in pixels (no inline style: the Content-Security-Policy allows none).
+  document.querySelectorAll("[data-width]").forEach((el) => {
+    el.style.width = `${Number(el.dataset.width) || 0}px`;
+  });
   document.querySelectorAll("form[data-confirm]").forEach((form) => {
     form.addEventListener("submit", (event) => {
       if (!window.confirm(form.dataset.confirm)) event.preventDefault();

@@ -1,0 +1,51 @@
+"""What changed in a call's ranking since a staff member last looked at it.
+
+Every look stores the ranks (application id → rank) per user; the next look compares: who moved, who is new, who
+left, and who crossed the quota line. A change to the ranking happens only by a recorded action (scores submitted,
+a conflict staff accepted, a phase moved); this makes it visible to whoever reads the ranking.
+"""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+
+from psyboost.review.models import RankingLook
+
+
+@dataclass(frozen=True)
+class Change:
+    application: object
+    before: int | None  # None: not ranked at the last look
+    after: int | None  # None: no longer ranked
+    crossed_quota: bool
+
+
+def look(call, user, lines, quota: int, now) -> tuple[object, list[Change]]:
+    """Record this look at ``lines`` (the ranking page's lines) and return (the previous look's time or None, the
+    changes since then, biggest moves first)."""
+    current = {str(line.application.pk): line.row.rank for line in lines}
+    applications = {str(line.application.pk): line.application for line in lines}
+    previous = RankingLook.objects.filter(call=call, user=user).first()
+    if previous is None:
+        try:
+            with transaction.atomic():
+                RankingLook.objects.create(call=call, user=user, ranks=current, looked_at=now)
+        except IntegrityError:  # the same user's other tab looked at the same instant
+            pass
+        return None, []
+    RankingLook.objects.filter(pk=previous.pk).update(ranks=current, looked_at=now)
+    before, looked_at = previous.ranks, previous.looked_at
+    changes = []
+    for key in current.keys() | before.keys():
+        old, new = before.get(key), current.get(key)
+        if old == new:
+            continue
+        crossed = (old is not None and old <= quota) != (new is not None and new <= quota)
+        application = applications.get(key)
+        if application is None:
+            from psyboost.applications.models import Application
+
+            application = Application.objects.select_related("unit", "call").filter(pk=int(key)).first()
+        changes.append(Change(application, old, new, crossed))
+    changes.sort(key=lambda c: (-abs((c.before or 0) - (c.after or 0)), c.after or 0))
+    return looked_at, changes
