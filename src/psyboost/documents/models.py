@@ -20,6 +20,7 @@ class RenderedDocument(models.Model):
 
     class Kind(models.TextChoices):
         PDF = "pdf", "PDF"
+        DOCX = "docx", "DOCX"
 
     application = models.ForeignKey(
         "applications.Application", on_delete=models.CASCADE, related_name="rendered_documents"

@@ -133,7 +133,7 @@ def stream_zip(members: list[Member], chunk_size: int = CHUNK) -> Iterator[bytes
     yield sink.drain()
 
 
-def package_members(application: Application, pdf_document, docx: bytes) -> list[Member]:
+def package_members(application: Application, pdf_document, docx_document) -> list[Member]:
     """The package's files in order: the PDF, the DOCX, then every attachment, all in one folder."""
     root = package_name(application).removesuffix(".zip") + "/"
     stem = form_stem(application)
@@ -144,6 +144,11 @@ def package_members(application: Application, pdf_document, docx: bytes) -> list
             size=pdf_document.size,
             when=pdf_document.rendered_at,
         ),
-        Member(f"{root}{stem}.docx", data=docx),
+        Member(
+            f"{root}{stem}.docx",
+            storage_name=docx_document.file.name,
+            size=docx_document.size,
+            when=docx_document.rendered_at,
+        ),
         *attachment_members(application, root),
     ]

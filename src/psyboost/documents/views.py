@@ -8,7 +8,7 @@ half a second), so it works without the task worker (``make run``); a batch is r
 """
 
 from django.contrib import messages
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -20,7 +20,6 @@ from psyboost.core.permissions import permission_required
 from psyboost.uploads.downloads import serve_file
 
 from . import package, printing, services
-from .docx import render_docx
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -43,10 +42,9 @@ def _download_name(application: Application, extension: str) -> str:
 @permission_required("documents.download_application", fn=application_of)
 def application_docx(request, pk):
     application = request.application
-    response = HttpResponse(render_docx(printing.printed_form(application)), content_type=DOCX_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, _download_name(application, "docx"))
-    response["Cache-Control"] = "private, no-cache"
-    return response
+    document = services.ensure_docx(application, request.user)
+    name = _download_name(application, "docx")
+    return serve_file(request, document.file.name, name, DOCX_TYPE, cache_control="private, no-cache")
 
 
 @require_GET
@@ -55,15 +53,17 @@ def application_pdf(request, pk):
     application = request.application
     document = services.ensure_pdf(application, request.user)
     inline = request.GET.get("inline") == "1"
-    return serve_file(request, document.file.name, _download_name(application, "pdf"), "application/pdf", inline)
+    name = _download_name(application, "pdf")
+    return serve_file(request, document.file.name, name, "application/pdf", inline, cache_control="private, no-cache")
 
 
 @require_GET
 @permission_required("documents.download_application", fn=application_of)
 def application_package(request, pk):
     application = request.application
-    document = services.ensure_pdf(application, request.user)
-    docx = render_docx(printing.printed_form(application))
+    form = printing.printed_form(application)
+    document = services.ensure_pdf(application, request.user, form)
+    docx = services.ensure_docx(application, request.user, form)
     members = package.package_members(application, document, docx)
     response = StreamingHttpResponse(package.stream_zip(members), content_type="application/zip")
     response["Content-Disposition"] = content_disposition_header(True, package.package_name(application))

@@ -63,11 +63,19 @@ def parse_range(header: str, size: int) -> tuple[int, int] | bool | None:
     return first, min(int(last_text), size - 1) if last_text else size - 1
 
 
-def serve_file(request, storage_name: str, download_name: str, content_type: str, inline: bool = False):
+def serve_file(
+    request,
+    storage_name: str,
+    download_name: str,
+    content_type: str,
+    inline: bool = False,
+    cache_control: str = "private, max-age=3600",
+):
     """Stream ``storage_name`` from the default storage as ``download_name``; 206 for a byte range.
 
     The caller has checked permission (see the module's docstring). ``inline`` shows images, videos and PDFs in the
-    browser; any other type is always sent as a download."""
+    browser; any other type is always sent as a download. ``cache_control`` "private, no-cache" for a URL whose
+    file changes (the printed form): the browser then asks again and gets a 304 while the ETag matches."""
     try:
         size = default_storage.size(storage_name)
     except (FileNotFoundError, OSError) as missing:
@@ -76,14 +84,14 @@ def serve_file(request, storage_name: str, download_name: str, content_type: str
     inline = inline and content_type in INLINE_TYPES
     filename = clean_filename(download_name, default="download")
     if request.headers.get("If-None-Match") == etag:
-        return _finish(HttpResponse(status=304), etag, filename, inline)
+        return _finish(HttpResponse(status=304), etag, filename, inline, cache_control)
     wanted = parse_range(request.headers.get("Range", ""), size) if request.headers.get("Range") else None
     if wanted is not None and request.headers.get("If-Range") not in (None, etag):
         wanted = None  # the client's copy is of another file: send the whole
     if wanted is False:
         response = HttpResponse(status=416)
         response["Content-Range"] = f"bytes */{size}"
-        return _finish(response, etag, filename, inline)
+        return _finish(response, etag, filename, inline, cache_control)
     first, last = wanted if wanted else (0, size - 1)
     length = last - first + 1 if size else 0
     reader = _RangeReader(default_storage.open(storage_name, "rb"), first, length)
@@ -92,13 +100,13 @@ def serve_file(request, storage_name: str, download_name: str, content_type: str
     response["Content-Length"] = str(length)
     if wanted:
         response["Content-Range"] = f"bytes {first}-{last}/{size}"
-    return _finish(response, etag, filename, inline)
+    return _finish(response, etag, filename, inline, cache_control)
 
 
-def _finish(response: HttpResponse, etag: str, filename: str, inline: bool) -> HttpResponse:
+def _finish(response: HttpResponse, etag: str, filename: str, inline: bool, cache_control: str) -> HttpResponse:
     response["Accept-Ranges"] = "bytes"
     response["ETag"] = etag
     response["Content-Disposition"] = content_disposition_header(as_attachment=not inline, filename=filename)
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
+    response["Cache-Control"] = cache_control
     return response
