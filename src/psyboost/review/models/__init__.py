@@ -2,6 +2,7 @@
 (conflicts), who judges what (assignments), the scores, the on-site exchange and the final selection."""
 
 from .panel import Conflict, Expert, PanelMember
+from .results import ResultsRevision, StoredResult
 from .rubric import Criterion, Phase, ReviewSettings, Stage
 from .scoring import Assignment, OnsiteSession, OnsiteSlot, Review, Score
 from .selection import Decision, Selection
@@ -16,9 +17,11 @@ __all__ = [
     "OnsiteSlot",
     "PanelMember",
     "Phase",
+    "ResultsRevision",
     "Review",
     "ReviewSettings",
     "Score",
     "Selection",
     "Stage",
+    "StoredResult",
 ]
