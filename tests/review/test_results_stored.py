@@ -110,3 +110,24 @@ def test_a_default_rubric_bumps_the_revision():
 
     rubric.install_default(call, Stage.MATERIALS, actor=None)
     assert stored.revision_of(call.pk) != before
+
+
+def test_the_ranking_page_shows_a_hundred_lines_a_page_with_the_quota_line_on_its_page(client, settings):
+    s = small()
+    criteria = list(s.call.criteria.filter(stage=Stage.MATERIALS))
+    from .results_helpers import submit
+
+    for n in range(110):
+        app = factories.AcceptedApplicationFactory(call=s.call, number=100 + n, with_rows=False, with_photos=False)
+        submit(app, s.experts[0], Stage.MATERIALS, (n % 60, 0), criteria)
+    s.call.quota = 101
+    s.call.save()
+    client.force_login(s.staff)
+    url = reverse("review:ranking", args=[2020])
+    first = client.get(url).content.decode()
+    assert first.count('<td class="num">') >= 100 and "第 1 / 2 页" in first and "名额线" not in first
+    assert '<span class="num">113</span>' in first  # every ranked application is counted, not only the page's
+    second = client.get(url + "?page=2").content.decode()
+    assert "第 2 / 2 页" in second and "名额线" in second
+    ranks = [line.row.rank for line in results.lines_of(s.call, results.ranking_of(s.call), 101)]
+    assert ranks == list(range(1, 114))

@@ -118,14 +118,14 @@ class Line:
     rule: str = ""
 
 
-def lines_of(call, ranking: Ranking, quota: int, maxima: dict | None = None) -> list[Line]:
-    """The ranking's rows joined with their applications (one query) and the disagreement flags."""
+def lines_of(call, ranking: Ranking, quota: int, maxima: dict | None = None, rows=None) -> list[Line]:
+    """The ranking's rows (or ``rows`` of it: a page) joined with their applications (one query) and the
+    disagreement flags."""
     maxima = stage_maxima(call) if maxima is None else maxima
-    applications = Application.objects.select_related("unit", "call").in_bulk(
-        [row.application_id for row in ranking.rows]
-    )
+    rows = ranking.rows if rows is None else rows
+    applications = Application.objects.select_related("unit", "call").in_bulk([row.application_id for row in rows])
     lines = []
-    for row in ranking.rows:
+    for row in rows:
         figures = [row.stage(stage) for stage in ranking.settings.stages]
         flagged = any(
             figure is not None and maxima[figure.stage] and figure.sd > disagreement_threshold(maxima[figure.stage])
