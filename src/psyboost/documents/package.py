@@ -133,6 +133,23 @@ def stream_zip(members: list[Member], chunk_size: int = CHUNK) -> Iterator[bytes
     yield sink.drain()
 
 
+def zip_length(members: list[Member]) -> int:
+    """The exact size of ``stream_zip(members)``, known before the first byte (sent as Content-Length, so that a
+    download cut short is an error in the browser, never a complete-looking truncated file). The archive is
+    written without the stored files' bytes, whose sizes are then added: every header depends on the sizes only
+    (``_info`` sets them), not on the bytes. Exact for archives below 4 GiB (larger ones are built in the
+    background and served as a file, ``packages``)."""
+    sink = _Sink()
+    now = timezone.now()
+    with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_STORED) as archive:
+        for member in members:
+            with archive.open(_info(member, now), mode="w") as entry:
+                if member.data is not None:
+                    entry.write(member.data)
+            sink.drain()
+    return sink.tell() + sum(member.size for member in members if member.data is None)
+
+
 def package_members(application: Application, pdf_document, docx_document) -> list[Member]:
     """The package's files in order: the PDF, the DOCX, then every attachment, all in one folder."""
     root = package_name(application).removesuffix(".zip") + "/"

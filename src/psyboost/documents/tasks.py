@@ -17,3 +17,11 @@ def render_application_pdf(application_id: int) -> bool:
     services.ensure_pdf(application, form=form)
     services.ensure_docx(application, form=form)
     return True
+
+
+@task()
+def build_application_package(application_id: int, fingerprint: str) -> bool:
+    """Build the application's large package into storage (``packages.build``)."""
+    from . import packages
+
+    return packages.build(application_id, fingerprint)

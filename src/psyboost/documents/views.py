@@ -3,13 +3,16 @@
 Permissions: ``documents.download_application`` (the unit, staff, later assigned experts). Signed out: to the login
 page; signed in without the right: 403, like every application page; an unknown application: 404.
 
+A package whose attachments are large is built once in the background (``packages``): until it is ready the
+download address shows its progress (and refreshes itself), then it serves the stored ZIP.
+
 The PDF of a single request is rendered on the spot when none is stored for the application as it is now (about
 half a second), so it works without the task worker (``make run``); a batch is rendered by the worker beforehand.
 """
 
 from django.contrib import messages
 from django.http import StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -19,7 +22,8 @@ from psyboost.calls.models import Call
 from psyboost.core.permissions import permission_required
 from psyboost.uploads.downloads import serve_file
 
-from . import package, printing, services
+from . import package, packages, printing, services
+from .models import BuiltPackage
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -62,10 +66,19 @@ def application_pdf(request, pk):
 def application_package(request, pk):
     application = request.application
     form = printing.printed_form(application)
+    if packages.needs_background(application):
+        build = packages.request_build(application, request.user, form)
+        if build.state == BuiltPackage.State.READY:
+            name = package.package_name(application)
+            return serve_file(request, build.file.name, name, "application/zip", cache_control="private, no-cache")
+        context = {"application": application, "build": build, "name": package.package_name(application)}
+        return render(request, "documents/package_progress.html", context)
     document = services.ensure_pdf(application, request.user, form)
     docx = services.ensure_docx(application, request.user, form)
     members = package.package_members(application, document, docx)
     response = StreamingHttpResponse(package.stream_zip(members), content_type="application/zip")
+    # The exact length: a download cut short (a closed connection, a killed worker) is an error in the browser.
+    response["Content-Length"] = str(package.zip_length(members))
     response["Content-Disposition"] = content_disposition_header(True, package.package_name(application))
     response["Cache-Control"] = "private, no-cache"
     response["X-Content-Type-Options"] = "nosniff"

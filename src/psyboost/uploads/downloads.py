@@ -1,5 +1,11 @@
 """Serving a stored file: streamed from the default storage, with byte ranges (so MP4 videos seek in the browser).
 
+Who sends the bytes is a setting (``PSYBOOST_FILE_DELIVERY``), decided after the view's permission check:
+``django`` (the default: this process streams the file, fine without a proxy), ``nginx`` (an empty response with
+``X-Accel-Redirect: PSYBOOST_X_ACCEL_PREFIX + name``: nginx sends the file from its ``internal`` location, with
+ranges and Content-Length, and the gunicorn worker is free at once, whatever the client's line), ``s3`` (a 302 to
+a presigned URL valid ``PSYBOOST_PRESIGNED_SECONDS``, naming the download and its type).
+
 ``serve_file`` checks NO permission: the calling view must decide first whether ``request.user`` may see the file
 (e.g. ``@permission_required("applications.view_application", fn=...)``), and must pass a storage name it read from
 its own record, never one taken from the URL.
@@ -7,9 +13,11 @@ its own record, never one taken from the URL.
 
 import hashlib
 import re
+from urllib.parse import quote
 
+from django.conf import settings
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.utils.http import content_disposition_header
 
 from .metadata import clean_filename
@@ -76,6 +84,9 @@ def serve_file(
     The caller has checked permission (see the module's docstring). ``inline`` shows images, videos and PDFs in the
     browser; any other type is always sent as a download. ``cache_control`` "private, no-cache" for a URL whose
     file changes (the printed form): the browser then asks again and gets a 304 while the ETag matches."""
+    delivery = getattr(settings, "PSYBOOST_FILE_DELIVERY", "django")
+    if delivery == "s3":
+        return _presigned(storage_name, content_type, clean_filename(download_name, default="download"), inline)
     try:
         size = default_storage.size(storage_name)
     except (FileNotFoundError, OSError) as missing:
@@ -85,6 +96,10 @@ def serve_file(
     filename = clean_filename(download_name, default="download")
     if request.headers.get("If-None-Match") == etag:
         return _finish(HttpResponse(status=304), etag, filename, inline, cache_control)
+    if delivery == "nginx":
+        response = HttpResponse(content_type=content_type)
+        response["X-Accel-Redirect"] = settings.PSYBOOST_X_ACCEL_PREFIX + quote(storage_name)
+        return _finish(response, etag, filename, inline, cache_control)
     wanted = parse_range(request.headers.get("Range", ""), size) if request.headers.get("Range") else None
     if wanted is not None and request.headers.get("If-Range") not in (None, etag):
         wanted = None  # the client's copy is of another file: send the whole
@@ -101,6 +116,20 @@ def serve_file(
     if wanted:
         response["Content-Range"] = f"bytes {first}-{last}/{size}"
     return _finish(response, etag, filename, inline, cache_control)
+
+
+def _presigned(storage_name: str, content_type: str, filename: str, inline: bool) -> HttpResponse:
+    """A redirect to a short-lived presigned URL of the object (S3 sends the bytes, ranges included)."""
+    inline = inline and content_type in INLINE_TYPES
+    disposition = content_disposition_header(as_attachment=not inline, filename=filename)
+    url = default_storage.url(
+        storage_name,
+        parameters={"ResponseContentDisposition": disposition, "ResponseContentType": content_type},
+        expire=settings.PSYBOOST_PRESIGNED_SECONDS,
+    )
+    response = HttpResponseRedirect(url)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _finish(response: HttpResponse, etag: str, filename: str, inline: bool, cache_control: str) -> HttpResponse:
