@@ -193,7 +193,6 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
-# Refusals of the unit-registry import: a file larger than this, or with more rows, is not read at all.
 # Who sends a downloaded file once the view has checked permission (uploads/downloads.py): "django" streams it,
 # "nginx" answers with X-Accel-Redirect to the internal location PSYBOOST_X_ACCEL_PREFIX (deploy/nginx.conf), "s3"
 # redirects to a presigned URL of the bucket (the default with STORAGE_BACKEND=s3).
@@ -205,6 +204,7 @@ PSYBOOST_PRESIGNED_SECONDS = int(os.environ.get("PRESIGNED_SECONDS", "300"))
 # A package (ZIP) whose attachments pass this size is built once in the background into storage and then served
 # as a file (documents/packages.py); a smaller one is streamed with its exact Content-Length.
 PSYBOOST_PACKAGE_BACKGROUND_BYTES = int(os.environ.get("PACKAGE_BACKGROUND_BYTES", str(64 * 1024 * 1024)))
+# Refusals of the unit-registry import: a file larger than this, or with more rows, is not read at all.
 PSYBOOST_IMPORT_MAX_BYTES = int(os.environ.get("PSYBOOST_IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
 PSYBOOST_IMPORT_MAX_ROWS = int(os.environ.get("PSYBOOST_IMPORT_MAX_ROWS", "20000"))
 # Demo data may be loaded only where this is true; production turns it off.
