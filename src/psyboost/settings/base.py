@@ -104,6 +104,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
 
+# Django's form renderer, with the common widgets written in Python (core/form_renderer.py): the same HTML, faster.
+FORM_RENDERER = "psyboost.core.form_renderer.FastRenderer"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
