@@ -108,3 +108,28 @@ def test_a_build_for_content_that_changed_meanwhile_keeps_nothing(settings, subm
     assert build_application_package.call(submitted.pk, build.fingerprint) is False
     build.refresh_from_db()
     assert (build.state, build.file.name) == ("building", "")
+
+
+def test_a_failed_build_is_shown_as_failed_then_tried_again(settings, rf, submitted, owner):
+    from datetime import timedelta
+
+    from django.template.loader import render_to_string
+
+    from .conftest import IN_TIME
+
+    settings.PSYBOOST_PACKAGE_BACKGROUND_BYTES = 500_000
+    AttachmentFactory(application=submitted, kind=AttachmentKind.ACTIVITY_VIDEO, data=VIDEO, original_name="v.mp4")
+    build = packages.request_build(submitted, owner, now=IN_TIME)
+    failed_at = IN_TIME + timedelta(seconds=5)
+    BuiltPackage.objects.filter(pk=build.pk).update(state="failed", finished_at=failed_at)
+
+    again = packages.request_build(submitted, owner, now=failed_at + timedelta(seconds=30))
+    assert again.state == "failed"
+    request = rf.get("/documents/")
+    request.user = owner
+    page = render_to_string("documents/package_progress.html", {"build": again, "name": "x.zip"}, request)
+    assert "压缩包生成失败" in page and 'http-equiv="refresh"' not in page
+
+    retried = packages.request_build(submitted, owner, now=failed_at + packages.RETRY_AFTER + timedelta(seconds=1))
+    assert (retried.state, retried.done_bytes) == ("building", 0)
+    assert AuditEntry.objects.filter(action="documents.package_requested").count() == 2

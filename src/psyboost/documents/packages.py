@@ -26,6 +26,8 @@ from .models import BuiltPackage
 
 # A build still "building" after this long is taken for lost (the worker stopped) and requested again.
 LOST_AFTER = timedelta(hours=1)
+# A failed build is shown as failed for this long (the page says so); a request after that tries again.
+RETRY_AFTER = timedelta(minutes=1)
 PROGRESS_EVERY = 16 * 1024 * 1024
 
 
@@ -57,6 +59,11 @@ def request_build(application: Application, actor, form: printing.PrintedForm | 
             if build.state == BuiltPackage.State.READY and build.file and default_storage.exists(build.file.name):
                 return build
             if build.state == BuiltPackage.State.BUILDING and build.requested_at > now - LOST_AFTER:
+                return build
+            if (
+                build.state == BuiltPackage.State.FAILED
+                and (build.finished_at or build.requested_at) > now - RETRY_AFTER
+            ):
                 return build
         stale_name = build.file.name if build is not None and build.file else ""
         build = build or BuiltPackage(application=application)
@@ -108,6 +115,6 @@ def build(application_id: int, fingerprint: str) -> bool:
                 stored.state, stored.done_bytes, stored.finished_at = BuiltPackage.State.READY, done, timezone.now()
                 stored.save()
     except Exception:
-        rows.update(state=BuiltPackage.State.FAILED)
+        rows.update(state=BuiltPackage.State.FAILED, finished_at=timezone.now())
         raise
     return True
