@@ -31,7 +31,7 @@ INSTALLED_APPS = [*INSTALLED_APPS, "_upload_app.BenchUploadConfig"]
 
 UPLOADS_TEMP_DIR = BENCH_DIR / "uploads-tmp"
 UPLOADS_MAX_BYTES = {"video": 4 * 1024**3}
-UPLOADS_READ_SIZE = int(os.environ.get("BENCH_READ_SIZE", str(64 * 1024)))
+UPLOADS_READ_SIZE = int(os.environ.get("BENCH_READ_SIZE", str(1024 * 1024)))
 
 LOGGING = {
     "version": 1,

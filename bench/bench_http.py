@@ -12,7 +12,9 @@ One run, on this machine, loopback only:
 3. beside it, the same gunicorn config serving ``bare_django:application`` (one view returning
    ``HttpResponse("ok")``): (c) ``GET /``; then a/c and b/c.
 
-Each figure: ``--warmup`` seconds discarded, then ``--duration`` seconds at ``--concurrency`` open connections.
+Each figure: ``--warmup`` seconds discarded, then the requests the warm-up's client abandoned when it stopped (up to
+one per connection) drained — the workers serve them before the measured window opens, not inside it — then
+``--duration`` seconds at ``--concurrency`` open connections.
 ``--rounds`` rounds take a, b, c in turn; the medians are reported, and each ratio is the median of the rounds'
 ratios, so that a machine busy with something else for a while skews all three pages alike. The
 load comes from ``wrk`` when it is installed (``apt-get install wrk``), else from a Python client (processes ×
@@ -213,9 +215,37 @@ def _load_python(port, path, seconds, concurrency, headers) -> dict:
     }
 
 
+def drain(port: int, path: str, headers: dict, workers: int, timeout: float = 60) -> float:
+    """Wait until the requests the warm-up's load generator abandoned (up to one per connection, still queued in
+    the listen backlog or being served) are done: ``workers`` probe requests sent together after the warm-up
+    queue behind them, and when every probe is answered every worker has reached the end of the queue. Returns
+    the seconds waited."""
+    import threading
+
+    started = time.perf_counter()
+    answered = []
+
+    def probe():
+        try:
+            status, _headers, _body = fetch(port, "GET", path, headers)
+            answered.append(status)
+        except (OSError, http.client.HTTPException):
+            answered.append(None)
+
+    probes = [threading.Thread(target=probe) for _ in range(workers)]
+    for thread in probes:
+        thread.start()
+    for thread in probes:
+        thread.join(timeout=max(0.0, timeout - (time.perf_counter() - started)))
+    return time.perf_counter() - started
+
+
 def measure(label, port, path, args, headers=None) -> dict:
     headers = headers or {}
     load(port, path, args.warmup, args.concurrency, headers, args.client)
+    workers = args.workers or 2 * (os.cpu_count() or 1) + 1
+    for _ in range(2):  # a second round: a worker may still have been busy with an abandoned one after the first
+        drain(port, path, headers, workers)
     figure = load(port, path, args.duration, args.concurrency, headers, args.client)
     figure = {key: round(value, 2) if isinstance(value, float) else value for key, value in figure.items()}
     print(

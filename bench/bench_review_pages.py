@@ -1,11 +1,14 @@
-"""Benchmark of the review results at the size of a real call, through Django: the staff ranking page and
+"""Benchmark of the review results at the size of a real call, through Django: the staff's result pages and
 ``psyboost rank``.
 
 270 accepted applications × 30 experts × 3 submitted materials reviews × 10 criteria (8,100 stored scores, seeded
 random, experts with their own leniency, assigned by the optimiser, 3 % conflicts), in a throwaway SQLite test
-database. Prints seconds (median of 5 after one warm-up) and the query count of the page.
+database; ``--applications 750`` for ten times the data of a small call. Prints, for each page (ranking, progress,
+assignments, selection, insight, the ranking export), seconds of a single request (median of 5 after one warm-up,
+i.e. with the stored result in place) and its query count; for the ranking also the first request after a change
+(computes and stores the result: one score changed before each of 5 runs).
 
-Run: ``.venv/bin/python bench/bench_review_pages.py``
+Run: ``.venv/bin/python bench/bench_review_pages.py [--applications 750]``
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ APPLICATIONS, EXPERTS, REVIEWS, CRITERIA = 270, 30, 3, 10
 RUNS = 5
 
 
-def build():
+def build(applications_count=APPLICATIONS):
     from tests import factories
 
     from psyboost.review.assignment import assign
@@ -53,7 +56,7 @@ def build():
     ]
     applications = [
         factories.AcceptedApplicationFactory(call=call, number=n + 1, with_rows=False, with_photos=False)
-        for n in range(APPLICATIONS)
+        for n in range(applications_count)
     ]
     experts = [factories.ExpertProfileFactory() for _ in range(EXPERTS)]
     conflicts = {(e.pk, a.pk) for e in experts for a in applications if rng.random() < 0.03}
@@ -94,42 +97,77 @@ def median_seconds(function) -> float:
     return statistics.median(times)
 
 
+PAGES = {
+    "ranking": "/review/{year}/ranking/",
+    "progress": "/review/{year}/progress/?stage=materials",
+    "assignments": "/review/{year}/assignments/?stage=materials",
+    "selection": "/review/{year}/selection/",
+    "insight": "/review/{year}/insight/?stage=materials",
+    "export_ranking": "/review/{year}/export/ranking.xlsx",
+}
+
+
 def main() -> dict:
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--applications", type=int, default=APPLICATIONS)
+    args = parser.parse_args()
     sys.path.insert(0, str(REPO / "bench"))
     from _common import write_result
 
     setup_test_environment()
     setup_databases(verbosity=0, interactive=False)
     started = time.perf_counter()
-    call, staff, scores = build()
+    call, staff, scores = build(args.applications)
     print(
-        f"{APPLICATIONS} applications × {EXPERTS} experts × {REVIEWS} reviews × {CRITERIA} criteria: {scores} scores "
-        f"(built in {time.perf_counter() - started:.1f} s)"
+        f"{args.applications} applications × {EXPERTS} experts × {REVIEWS} reviews × {CRITERIA} criteria: "
+        f"{scores} scores (built in {time.perf_counter() - started:.1f} s)"
     )
+    from psyboost.review.models import Score
+    from psyboost.review.services import stored
+
     client = Client()
     client.force_login(staff)
-    url = f"/review/{call.year}/ranking/"
+    figures = {"applications": args.applications, "scores": scores}
+    for name, template in PAGES.items():
+        url = template.format(year=call.year)
 
-    def page():
-        response = client.get(url)
-        assert response.status_code == 200, response.status_code
+        def page(url=url):
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+            if getattr(response, "streaming", False):
+                b"".join(response.streaming_content)
 
-    queries = []
-    with connection.execute_wrapper(
-        lambda execute, sql, params, many, context: queries.append(sql) or execute(sql, params, many, context)
-    ):
         page()
-    figures = {
-        "scores": scores,
-        "ranking_page_seconds": round(median_seconds(page), 3),
-        "ranking_page_queries": len(queries),
-        "rank_command_seconds": round(
-            median_seconds(lambda: call_command("rank", str(call.year), stdout=io.StringIO())), 3
-        ),
-    }
+        queries = []
+        with connection.execute_wrapper(
+            lambda execute, sql, params, many, context, queries=queries: (
+                queries.append(sql) or execute(sql, params, many, context)
+            )
+        ):
+            page()
+        figures[f"{name}_seconds"] = round(median_seconds(page), 4)
+        figures[f"{name}_queries"] = len(queries)
+    score = Score.objects.order_by("pk").first()
+
+    def changed_then_ranking():
+        score.points = 10 - score.points  # a real change: the stored ranking is out of date
+        score.save()
+        stored.forget_memo()
+        started = time.perf_counter()
+        response = client.get(PAGES["ranking"].format(year=call.year))
+        assert response.status_code == 200
+        return time.perf_counter() - started
+
+    changed_then_ranking()
+    figures["ranking_after_a_change_seconds"] = round(statistics.median(changed_then_ranking() for _ in range(RUNS)), 4)
+    figures["rank_command_seconds"] = round(
+        median_seconds(lambda: call_command("rank", str(call.year), stdout=io.StringIO())), 3
+    )
     for key, value in figures.items():
         print(f"{key:<28} {value}")
-    write_result("review_pages", figures)
+    write_result("review_pages" if args.applications == APPLICATIONS else f"review_pages_{args.applications}", figures)
     return figures
 
 

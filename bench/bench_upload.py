@@ -1,6 +1,10 @@
 """Upload a 1 GB video through the tus endpoints under gunicorn; report the worker's memory growth and throughput.
 
-    .venv/bin/python bench/bench_upload.py [--size-mb 1024] [--chunk-mb 8] [--read-kb 64]
+    .venv/bin/python bench/bench_upload.py [--size-mb 1024] [--chunk-mb 8] [--read-kb 1024]
+
+Besides the whole upload's speed (the last PATCH also checks and stores the file), the speed of the PATCHes that
+only write, and ``dd`` writing as much into the same folder (into the page cache, as the upload does, and with
+``conv=fdatasync``), for the ratio.
 
 A temporary folder holds the SQLite database, the media and the upload temp files (_upload_settings.py); the
 test file (an MP4 header, then zeros) is written to /tmp and deleted afterwards, as is everything else. Memory: the
@@ -59,6 +63,20 @@ def reset_peak(pid: int) -> bool:
     except OSError:
         return False
     return True
+
+
+def dd_speed(folder: Path, size_mb: int, mode: str) -> float:
+    """MB/s of ``dd`` writing ``size_mb`` of zeros into ``folder`` (the upload's disk) in 8 MB blocks: into the page
+    cache as the upload does (``cache``), or flushed to the disk before it ends (``fdatasync``)."""
+    target = folder / "dd.bin"
+    command = ["dd", "if=/dev/zero", f"of={target}", "bs=8M", f"count={max(1, size_mb // 8)}"]
+    if mode == "fdatasync":
+        command.append("conv=fdatasync")
+    started = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, timeout=600)
+    seconds = time.perf_counter() - started
+    target.unlink()
+    return round(max(1, size_mb // 8) * 8 / seconds, 1)
 
 
 def worker_of(master: int) -> int:
@@ -140,7 +158,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size-mb", type=int, default=1024)
     parser.add_argument("--chunk-mb", type=int, default=8)
-    parser.add_argument("--read-kb", type=int, default=64)
+    parser.add_argument("--read-kb", type=int, default=1024)
     parser.add_argument("--runs", type=int, default=3, help="uploads of the big file; the median speed is reported")
     args = parser.parse_args()
 
@@ -190,10 +208,13 @@ def main() -> None:
             correct = correct and result["sha256"] == sent_sha and stored.stat().st_size == size
             stored.unlink()
         after = memory(worker)
+        dd = {mode: dd_speed(work, args.size_mb, mode) for mode in ("cache", "fdatasync")}
 
         growth_kb = after["VmHWM"] - before["VmRSS"]
         seconds = sorted(run[0] for run in runs)
         median = seconds[len(seconds) // 2]
+        writing = sorted((size - args.chunk_mb * MB) / MB / (run[0] - run[1]) for run in runs)
+        patch_speed = writing[len(writing) // 2]
         figures = {
             "file_mb": args.size_mb,
             "chunk_mb": args.chunk_mb,
@@ -202,6 +223,10 @@ def main() -> None:
             "throughput_mb_s_median": round(args.size_mb / median, 1),
             "throughput_mb_s_range": [round(args.size_mb / seconds[-1], 1), round(args.size_mb / seconds[0], 1)],
             "last_patch_with_checks_s": [round(run[1], 2) for run in runs],
+            # the PATCHes that only write (all but the last, which also checks and stores the file)
+            "patch_write_mb_s_median": round(patch_speed, 1),
+            "dd_mb_s": dd,
+            "patch_write_over_dd": round(patch_speed / dd["cache"], 2),
             "worker_rss_before_mb": round(before["VmRSS"] / 1024, 1),
             "worker_peak_after_mb": round(after["VmHWM"] / 1024, 1),
             "worker_rss_after_mb": round(after["VmRSS"] / 1024, 1),

@@ -116,7 +116,13 @@ def results_section() -> str:
             lines += [*render(json.loads(path.read_text(encoding="utf-8"))), ""]
     others = sorted(path for path in RESULTS_DIR.glob("*.txt"))
     for path in others:
-        lines += [f"### `bench_{path.stem}.py` (its own output)", "", "```", path.read_text().rstrip(), "```", ""]
+        # review_pages_750.txt: the output of bench_review_pages.py with another size, run by hand
+        name = path.stem
+        while "_" in name and not (BENCH_DIR / f"bench_{name}.py").exists():
+            name = name.rpartition("_")[0]
+        variant = path.stem[len(name) :].lstrip("_")
+        title = f"`bench_{name}.py`" + (f" ({variant})" if variant else "")
+        lines += [f"### {title} (its own output)", "", "```", path.read_text().rstrip(), "```", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -3,7 +3,6 @@ import zipfile
 
 from psyboost.applications.choices import AttachmentKind
 from psyboost.documents import package, printing, services
-from psyboost.documents.docx import render_docx
 from tests.factories import AttachmentFactory, UnitFactory
 
 
@@ -14,7 +13,7 @@ def unzip(chunks) -> zipfile.ZipFile:
 def members_of(application, owner):
     application = printing.load(application.pk)
     document = services.ensure_pdf(application, owner)
-    return package.package_members(application, document, render_docx(printing.printed_form(application)))
+    return package.package_members(application, document, services.ensure_docx(application, owner))
 
 
 def test_the_package_holds_the_pdf_the_docx_and_every_attachment_with_readable_names(submitted, owner):

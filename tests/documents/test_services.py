@@ -64,3 +64,17 @@ def test_the_task_skips_an_application_that_is_gone(db):
     from psyboost.documents.tasks import render_application_pdf
 
     assert render_application_pdf.call(999999) is False
+
+
+def test_the_docx_is_kept_per_content_hash_like_the_pdf(application, owner, django_capture_on_commit_callbacks):
+    first = services.ensure_docx(printing.load(application.pk), owner)
+    assert default_storage.open(first.file.name).read(2) == b"PK"
+    assert services.ensure_docx(printing.load(application.pk), owner).file.name == first.file.name
+    old_name = first.file.name
+    application_services.save_draft(application, {"headcount": 1300}, expected_version=application.version, actor=owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = services.ensure_docx(printing.load(application.pk), owner)
+    assert (second.pk, second.version) == (first.pk, 2)
+    assert second.file.name != old_name and not default_storage.exists(old_name)
+    assert AuditEntry.objects.filter(action="documents.docx_rendered").count() == 2
+    assert list(RenderedDocument.objects.values_list("kind", flat=True)) == ["docx"]

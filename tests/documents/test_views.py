@@ -3,8 +3,10 @@ import zipfile
 from urllib.parse import quote
 
 import pytest
+from django.core.files.storage import default_storage
 from django.urls import reverse
 
+from psyboost.audit.models import AuditEntry
 from psyboost.documents.models import RenderedDocument
 from tests.factories import ApplicationFactory, StaffFactory, UnitUserFactory
 
@@ -26,7 +28,22 @@ def test_the_unit_downloads_the_docx_of_its_submitted_application(owner_client, 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     assert response["Content-Disposition"] == disposition(f"{submitted.unit.name}申报表（2020-001）.docx")
-    assert response.content[:2] == b"PK"
+    assert response["Cache-Control"] == "private, no-cache"
+    assert b"".join(response.streaming_content)[:2] == b"PK"
+
+
+def test_the_docx_is_rendered_once_and_the_package_reuses_it(owner_client, submitted):
+    url = reverse("documents:application_docx", args=[submitted.pk])
+    first = b"".join(owner_client.get(url).streaming_content)
+    again = owner_client.get(url)
+    assert b"".join(again.streaming_content) == first
+    stored = RenderedDocument.objects.get(kind="docx")
+    assert default_storage.open(stored.file.name).read() == first
+    package = owner_client.get(reverse("documents:application_package", args=[submitted.pk]))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(package.streaming_content)))
+    assert archive.read(f"{submitted.unit.name}心理助推申报/申报表（2020-001）.docx") == first
+    assert AuditEntry.objects.filter(action="documents.docx_rendered").count() == 1
+    assert RenderedDocument.objects.filter(kind="docx").count() == 1
 
 
 def test_the_pdf_is_rendered_on_the_first_request_and_kept(owner_client, submitted):
@@ -37,7 +54,7 @@ def test_the_pdf_is_rendered_on_the_first_request_and_kept(owner_client, submitt
     assert response["Content-Disposition"] == disposition(f"{submitted.unit.name}申报表（2020-001）.pdf")
     assert b"".join(response.streaming_content)[:5] == b"%PDF-"
     assert owner_client.get(url).status_code == 200
-    assert RenderedDocument.objects.count() == 1
+    assert RenderedDocument.objects.filter(kind="pdf").count() == 1
 
 
 def test_the_pdf_shows_inline_when_asked(owner_client, submitted):
@@ -82,7 +99,8 @@ def test_staff_render_every_submitted_form_of_a_call(client, submitted):
     response = client.post(reverse("documents:render_all", args=[2020]), follow=True)
     assert response.redirect_chain == [(reverse("calls:staff_detail", args=[2020]), 302)]
     assert "已安排在后台生成 1 份已提交申报的 PDF 申报表。" in response.content.decode()
-    assert list(RenderedDocument.objects.values_list("application_id", flat=True)) == [submitted.pk]
+    rendered = RenderedDocument.objects.order_by("kind").values_list("application_id", "kind")
+    assert list(rendered) == [(submitted.pk, "docx"), (submitted.pk, "pdf")]
 
 
 def test_render_all_is_a_post_for_staff_only(client, submitted):

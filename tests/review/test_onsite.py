@@ -138,6 +138,6 @@ def test_plan_page_query_count_is_fixed(staff_client, django_assert_num_queries,
     session = onsite.create_session(call, title="第一场", starts_at=AT, place="301", experts=experts, actor=None)
     for application in applications:
         onsite.add_slot(session, application, starts_at=AT, actor=None)
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(19):  # the materials ranking of the shortlist is stored: one query for its revision
         response = staff_client.get(reverse("review:onsite", args=[call.year]))
     assert text(response).count("取消安排") == n

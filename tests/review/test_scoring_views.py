@@ -186,7 +186,8 @@ def test_my_assignments_query_count_is_fixed(client, django_assert_num_queries, 
 @pytest.mark.parametrize("n", [2, 12])
 def test_progress_query_count_is_fixed(staff_client, django_assert_num_queries, n):
     s = _many(n)
-    with django_assert_num_queries(6):  # session, user, call, settings, assignments, notifications
+    # session, user, call, settings, counts per expert, applications (count, page), their assignments, notifications
+    with django_assert_num_queries(9):
         response = staff_client.get(reverse("review:progress", args=[s.call.year]))
     assert f'<span class="num">0 / {n + 1}</span>' in text(response)
 

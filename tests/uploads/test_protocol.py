@@ -141,7 +141,8 @@ def test_resume_after_a_partial_patch(unit_client, unit_user, finisher, error):
     assert finisher.uploads == [upload.pk]
 
 
-def test_the_body_is_read_in_small_pieces(unit_client, unit_user):
+def test_the_body_is_read_in_small_pieces(unit_client, unit_user, settings):
+    settings.UPLOADS_READ_SIZE = 64 * 1024  # 1 MiB by default; smaller here to see the pieces on a small file
     data = samples.mp4(payload=300_000)
     url = create(unit_client, len(data), kind="video", target=unit_user.unit_id)["Location"]
     stream = BrokenStream(data)
@@ -315,3 +316,16 @@ def test_csrf_protection_stays_on(unit_user):
     assert accepted.status_code == 201
     assert patch_refused.status_code == 403
     assert patch_accepted.status_code == 204
+
+
+def test_the_default_piece_is_one_mebibyte(unit_client, unit_user):
+    data = samples.mp4(payload=2_500_000)
+    url = create(unit_client, len(data), kind="video", target=unit_user.unit_id)["Location"]
+    stream = BrokenStream(data)
+
+    response = patch(unit_client, url, 0, b"", CONTENT_LENGTH=str(len(data)), **{"wsgi.input": stream})
+
+    assert response.status_code == 204
+    assert stream.requested == [1024 * 1024] * 2 + [len(data) - 2 * 1024 * 1024]
+    upload = Upload.objects.get()
+    assert (upload.state, upload.sha256) == (State.DONE, hashlib.sha256(data).hexdigest())

@@ -134,22 +134,43 @@ def stream_zip(members: list[Member], chunk_size: int = CHUNK) -> Iterator[bytes
     yield sink.drain()
 
 
-def package_members(application: Application, pdf_document, docx: bytes, pdf_data: bytes | None = None) -> list:
-    """The package's files in order: the PDF (the stored one, or ``pdf_data`` rendered for this reader), the DOCX,
-    then every attachment, all in one folder."""
+def zip_length(members: list[Member]) -> int:
+    """The exact size of ``stream_zip(members)``, known before the first byte (sent as Content-Length, so that a
+    download cut short is an error in the browser, never a complete-looking truncated file). The archive is
+    written without the stored files' bytes, whose sizes are then added: every header depends on the sizes only
+    (``_info`` sets them), not on the bytes. Exact for archives below 4 GiB (larger ones are built in the
+    background and served as a file, ``packages``)."""
+    sink = _Sink()
+    now = timezone.now()
+    with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_STORED) as archive:
+        for member in members:
+            with archive.open(_info(member, now), mode="w") as entry:
+                if member.data is not None:
+                    entry.write(member.data)
+            sink.drain()
+    return sink.tell() + sum(member.size for member in members if member.data is None)
+
+
+def package_members(
+    application: Application, pdf_document, docx_document, *, pdf_data: bytes | None = None, docx_data=None
+) -> list[Member]:
+    """The package's files in order: the PDF, the DOCX, then every attachment, all in one folder. The printed forms
+    are the stored ones, or ``pdf_data``/``docx_data`` rendered for this reader (contacts masked for experts)."""
     root = package_name(application).removesuffix(".zip") + "/"
     stem = form_stem(application)
-    if pdf_data is not None:
-        pdf_member = Member(f"{root}{stem}.pdf", data=pdf_data)
-    else:
-        pdf_member = Member(
-            f"{root}{stem}.pdf",
-            storage_name=pdf_document.file.name,
-            size=pdf_document.size,
-            when=pdf_document.rendered_at,
+
+    def printed(extension, data, document):
+        if data is not None:
+            return Member(f"{root}{stem}.{extension}", data=data)
+        return Member(
+            f"{root}{stem}.{extension}",
+            storage_name=document.file.name,
+            size=document.size,
+            when=document.rendered_at,
         )
+
     return [
-        pdf_member,
-        Member(f"{root}{stem}.docx", data=docx),
+        printed("pdf", pdf_data, pdf_document),
+        printed("docx", docx_data, docx_document),
         *attachment_members(application, root),
     ]

@@ -8,9 +8,20 @@ from . import printing, services
 
 @task()
 def render_application_pdf(application_id: int) -> bool:
-    """Render the application's PDF unless the stored one is current; False when the application is gone."""
+    """Render the application's PDF and DOCX unless the stored ones are current; False when the application is
+    gone."""
     application = printing.load(application_id)
     if application is None:
         return False
-    services.ensure_pdf(application)
+    form = printing.printed_form(application)
+    services.ensure_pdf(application, form=form)
+    services.ensure_docx(application, form=form)
     return True
+
+
+@task()
+def build_application_package(application_id: int, fingerprint: str) -> bool:
+    """Build the application's large package into storage (``packages.build``)."""
+    from . import packages
+
+    return packages.build(application_id, fingerprint)

@@ -3,13 +3,16 @@
 Permissions: ``documents.download_application`` (the unit, staff, later assigned experts). Signed out: to the login
 page; signed in without the right: 403, like every application page; an unknown application: 404.
 
+A package whose attachments are large is built once in the background (``packages``): until it is ready the
+download address shows its progress (and refreshes itself), then it serves the stored ZIP.
+
 The PDF of a single request is rendered on the spot when none is stored for the application as it is now (about
 half a second), so it works without the task worker (``make run``); a batch is rendered by the worker beforehand.
 """
 
 from django.contrib import messages
 from django.http import HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -21,8 +24,9 @@ from psyboost.calls.models import Call
 from psyboost.core.permissions import permission_required
 from psyboost.uploads.downloads import serve_file
 
-from . import package, pdf, printing, services
+from . import package, packages, pdf, printing, services
 from .docx import render_docx
+from .models import BuiltPackage
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -45,11 +49,15 @@ def _download_name(application: Application, extension: str) -> str:
 def application_docx(request, pk):
     application = request.application
     record(request.user, "documents.downloaded", application, format="docx")
-    form = printing.printed_form(application, masked=_masked(request, application))
-    response = HttpResponse(render_docx(form), content_type=DOCX_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, _download_name(application, "docx"))
-    response["Cache-Control"] = "private, no-store"
-    return response
+    name = _download_name(application, "docx")
+    if _masked(request, application):  # an expert's copy: contacts masked, rendered for them and never kept
+        form = printing.printed_form(application, masked=True)
+        response = HttpResponse(render_docx(form), content_type=DOCX_TYPE)
+        response["Content-Disposition"] = content_disposition_header(True, name)
+        response["Cache-Control"] = "private, no-store"
+        return response
+    document = services.ensure_docx(application, request.user)
+    return serve_file(request, document.file.name, name, DOCX_TYPE, cache_control="private, no-store")
 
 
 @require_GET
@@ -59,15 +67,16 @@ def application_pdf(request, pk):
     inline = request.GET.get("inline") == "1"
     if request.headers.get("Range", "bytes=0-").startswith("bytes=0-"):  # a viewer's later ranges: one download
         record(request.user, "documents.downloaded", application, format="pdf")
+    name = _download_name(application, "pdf")
     if _masked(request, application):  # an expert's copy: contacts masked, rendered for them and never kept
         data = pdf.render_pdf(printing.printed_form(application, masked=True))
         response = HttpResponse(data, content_type="application/pdf")
-        response["Content-Disposition"] = content_disposition_header(not inline, _download_name(application, "pdf"))
+        response["Content-Disposition"] = content_disposition_header(not inline, name)
         response["Cache-Control"] = "private, no-store"
         response["X-Content-Type-Options"] = "nosniff"
         return response
     document = services.ensure_pdf(application, request.user)
-    return serve_file(request, document.file.name, _download_name(application, "pdf"), "application/pdf", inline)
+    return serve_file(request, document.file.name, name, "application/pdf", inline, cache_control="private, no-store")
 
 
 @require_GET
@@ -76,13 +85,26 @@ def application_package(request, pk):
     application = request.application
     if _masked(request, application):  # an expert's copy: contacts masked, rendered for them and never kept
         form = printing.printed_form(application, masked=True)
-        members = package.package_members(application, None, render_docx(form), pdf_data=pdf.render_pdf(form))
+        members = package.package_members(
+            application, None, None, pdf_data=pdf.render_pdf(form), docx_data=render_docx(form)
+        )
     else:
-        document = services.ensure_pdf(application, request.user)
-        docx = render_docx(printing.printed_form(application))
+        form = printing.printed_form(application)
+        if packages.needs_background(application):
+            build = packages.request_build(application, request.user, form)
+            if build.state == BuiltPackage.State.READY:
+                record(request.user, "documents.downloaded", application, format="zip")
+                name = package.package_name(application)
+                return serve_file(request, build.file.name, name, "application/zip", cache_control="private, no-store")
+            context = {"application": application, "build": build, "name": package.package_name(application)}
+            return render(request, "documents/package_progress.html", context)
+        document = services.ensure_pdf(application, request.user, form)
+        docx = services.ensure_docx(application, request.user, form)
         members = package.package_members(application, document, docx)
     record(request.user, "documents.downloaded", application, format="zip")
     response = StreamingHttpResponse(package.stream_zip(members), content_type="application/zip")
+    # The exact length: a download cut short (a closed connection, a killed worker) is an error in the browser.
+    response["Content-Length"] = str(package.zip_length(members))
     response["Content-Disposition"] = content_disposition_header(True, package.package_name(application))
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"

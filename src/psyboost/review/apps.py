@@ -11,6 +11,8 @@ class ReviewConfig(AppConfig):
         from psyboost.core.navigation import add_entry
 
         from .predicates import is_assigned
+        from .services import stored
 
         add_entry(("expert",), _("评审任务"), "review:my_assignments", 10)
         add_reader(is_assigned)
+        stored.connect()

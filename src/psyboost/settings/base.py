@@ -112,12 +112,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
 
+# Django's form renderer, with the common widgets written in Python (core/form_renderer.py): the same HTML, faster.
+FORM_RENDERER = "psyboost.core.form_renderer.FastRenderer"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+]
+# Argon2id first (parameters in accounts/hashers.py); the others only to check older hashes, which Django
+# re-hashes with Argon2id at the user's next successful login.
+PASSWORD_HASHERS = [
+    "psyboost.accounts.hashers.Argon2idPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -185,6 +195,7 @@ if os.environ.get("STORAGE_BACKEND", "local") == "s3":
             "region_name": os.environ.get("S3_REGION"),
             "default_acl": "private",
             "querystring_auth": True,
+            "signature_version": "s3v4",  # presigned download URLs (PSYBOOST_FILE_DELIVERY "s3") expire exactly
             "file_overwrite": False,
         },
     }
@@ -210,6 +221,17 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
+# Who sends a downloaded file once the view has checked permission (uploads/downloads.py): "django" streams it,
+# "nginx" answers with X-Accel-Redirect to the internal location PSYBOOST_X_ACCEL_PREFIX (deploy/nginx.conf), "s3"
+# redirects to a presigned URL of the bucket (the default with STORAGE_BACKEND=s3).
+PSYBOOST_FILE_DELIVERY = os.environ.get(
+    "FILE_DELIVERY", "s3" if os.environ.get("STORAGE_BACKEND") == "s3" else "django"
+)
+PSYBOOST_X_ACCEL_PREFIX = os.environ.get("X_ACCEL_PREFIX", "/_protected/")
+PSYBOOST_PRESIGNED_SECONDS = int(os.environ.get("PRESIGNED_SECONDS", "300"))
+# A package (ZIP) whose attachments pass this size is built once in the background into storage and then served
+# as a file (documents/packages.py); a smaller one is streamed with its exact Content-Length.
+PSYBOOST_PACKAGE_BACKGROUND_BYTES = int(os.environ.get("PACKAGE_BACKGROUND_BYTES", str(64 * 1024 * 1024)))
 # Refusals of the unit-registry import: a file larger than this, or with more rows, is not read at all.
 PSYBOOST_IMPORT_MAX_BYTES = int(os.environ.get("PSYBOOST_IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
 PSYBOOST_IMPORT_MAX_ROWS = int(os.environ.get("PSYBOOST_IMPORT_MAX_ROWS", "20000"))

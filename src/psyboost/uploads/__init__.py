@@ -10,6 +10,6 @@ generated names; downloads with byte ranges; thumbnails.
   file (the caller checks permission first); ``thumbnails.thumbnail`` makes and keeps a JPEG thumbnail.
 - Settings, all optional (defaults in ``conf``): ``UPLOADS_TEMP_DIR`` (VAR_DIR/uploads-tmp),
   ``UPLOADS_MAX_BYTES`` (per family or kind: image 20 MB, video 500 MB, scan 20 MB), ``UPLOADS_EXPIRY`` (24 h),
-  ``UPLOADS_READ_SIZE`` (64 KiB), ``UPLOADS_MAX_ACTIVE_PER_USER`` (20), ``UPLOADS_MAX_IMAGE_PIXELS``.
+  ``UPLOADS_READ_SIZE`` (1 MiB), ``UPLOADS_MAX_ACTIVE_PER_USER`` (20), ``UPLOADS_MAX_IMAGE_PIXELS``.
 - ``psyboost purge-uploads`` deletes the temporary files of uploads left unfinished past their expiry.
 """

@@ -158,20 +158,23 @@ def receive(upload: Upload, *, offset: int, read: Callable[[int], bytes], conten
 
 
 def _append(fd: int, position: int, read: Callable[[int], bytes], length: int) -> tuple[int, bool]:
-    """Copy ``length`` bytes from ``read`` to ``fd`` at ``position`` in small pieces: (bytes copied, all of them?)."""
+    """Copy ``length`` bytes from ``read`` to ``fd`` at ``position`` in pieces of ``UPLOADS_READ_SIZE``: (bytes
+    copied, all of them?). Each piece goes straight to the file (``os.pwrite``, no buffer in between), so memory
+    holds one piece whatever the size of the body."""
     piece = conf.read_size()
     received = 0
-    with open(fd, "r+b", closefd=False) as out:
-        out.seek(position)
-        while received < length:
-            try:
-                data = read(min(piece, length - received))
-            except OSError:
-                return received, False
-            if not data:
-                return received, False
-            out.write(data)
-            received += len(data)
+    while received < length:
+        try:
+            data = read(min(piece, length - received))
+        except OSError:
+            return received, False
+        if not data:
+            return received, False
+        view = memoryview(data)
+        while view:
+            written = os.pwrite(fd, view, position + received)
+            received += written
+            view = view[written:]
     return received, True
 
 

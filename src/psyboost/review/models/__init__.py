@@ -2,6 +2,7 @@
 (conflicts), who judges what (assignments), the scores, the on-site exchange and the final selection."""
 
 from .panel import Conflict, Expert, PanelMember
+from .results import ResultsRevision, StoredResult
 from .rubric import Criterion, Phase, ReviewSettings, Stage
 from .scoring import Assignment, OnsiteSession, OnsiteSlot, Review, Score
 from .selection import Decision, RankingLook, Selection
@@ -17,9 +18,11 @@ __all__ = [
     "PanelMember",
     "Phase",
     "RankingLook",
+    "ResultsRevision",
     "Review",
     "ReviewSettings",
     "Score",
     "Selection",
     "Stage",
+    "StoredResult",
 ]

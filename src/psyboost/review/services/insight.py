@@ -1,12 +1,14 @@
 """Figures for the insight page (and the exports): each expert's scoring against the panel, agreement per
 application, and the mean score by criterion, for one stage. Read-only; built from ``results.scores_of``."""
 
+import copy
 from collections import defaultdict
 from dataclasses import dataclass
 
 from psyboost.review import aggregation
 from psyboost.review.models import Criterion
 
+from . import stored
 from .results import disagreement_threshold, scores_of, stage_maxima
 
 
@@ -36,6 +38,12 @@ class CriterionLine:
 
 
 def insight_of(call, stage: str) -> dict:
+    """The figures of ``stage``, computed once per change of the call's results (``stored``); a copy, so the caller
+    may add to its lines."""
+    return copy.deepcopy(stored.cached(call, f"insight:{stage}", lambda: compute_insight(call, stage)))
+
+
+def compute_insight(call, stage: str) -> dict:
     scores = scores_of(call, stage)
     reviews = aggregation.review_totals(scores)
     all_totals = [review.total for review in reviews]

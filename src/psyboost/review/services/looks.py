@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
+from psyboost.applications.models import Application
 from psyboost.review.models import RankingLook
 
 
@@ -20,11 +21,10 @@ class Change:
     crossed_quota: bool
 
 
-def look(call, user, lines, quota: int, now) -> tuple[object, list[Change]]:
-    """Record this look at ``lines`` (the ranking page's lines) and return (the previous look's time or None, the
-    changes since then, biggest moves first)."""
-    current = {str(line.application.pk): line.row.rank for line in lines}
-    applications = {str(line.application.pk): line.application for line in lines}
+def look(call, user, ranking, quota: int, now) -> tuple[object, list[Change]]:
+    """Record this look at the whole ``ranking`` (whatever page of it is shown) and return (the previous look's time
+    or None, the changes since then, biggest moves first)."""
+    current = {str(row.application_id): row.rank for row in ranking.rows}
     previous = RankingLook.objects.filter(call=call, user=user).first()
     if previous is None:
         try:
@@ -41,11 +41,10 @@ def look(call, user, lines, quota: int, now) -> tuple[object, list[Change]]:
         if old == new:
             continue
         crossed = (old is not None and old <= quota) != (new is not None and new <= quota)
-        application = applications.get(key)
-        if application is None:
-            from psyboost.applications.models import Application
-
-            application = Application.objects.select_related("unit", "call").filter(pk=int(key)).first()
-        changes.append(Change(application, old, new, crossed))
+        changes.append(Change(int(key), old, new, crossed))
+    found = Application.objects.select_related("unit", "call").in_bulk([change.application for change in changes])
+    changes = [
+        Change(found.get(change.application), change.before, change.after, change.crossed_quota) for change in changes
+    ]
     changes.sort(key=lambda c: (-abs((c.before or 0) - (c.after or 0)), c.after or 0))
     return looked_at, changes

@@ -16,6 +16,7 @@ from psyboost.review import aggregation
 from psyboost.review.models import Conflict, Criterion, Review, Score, Stage
 from psyboost.review.ranking import Ranking, RankingSettings, rank
 
+from . import stored
 from .panel import settings_of as review_settings_of
 
 # A stage figure whose reviews disagree by more than this share of the stage's maximum total (population sd of the
@@ -61,18 +62,28 @@ def settings_of(call, review_settings=None) -> RankingSettings:
     )
 
 
-def ranking_of(call, review_settings=None) -> Ranking:
-    """The final ranking of the call: every application with at least one counted score."""
+def compute_ranking(call, review_settings=None) -> Ranking:
+    """The final ranking of the call computed now from the stored scores."""
     return rank(scores_of(call), settings_of(call, review_settings))
 
 
-def materials_ranking(call, review_settings=None) -> Ranking:
-    """The ranking by the materials review alone (weight 1), as used for the shortlist."""
+def ranking_of(call, review_settings=None) -> Ranking:
+    """The final ranking of the call: every application with at least one counted score. Computed once per change
+    of its inputs (``stored``); ``review_settings`` only spares a query when it must be computed."""
+    return stored.cached(call, "ranking", lambda: compute_ranking(call, review_settings))
+
+
+def compute_materials_ranking(call, review_settings=None) -> Ranking:
     base = settings_of(call, review_settings)
     materials_only = RankingSettings(
         method=base.method, normalise=base.normalise, weights=((Stage.MATERIALS.value, Decimal(1)),)
     )
     return rank(scores_of(call, Stage.MATERIALS), materials_only)
+
+
+def materials_ranking(call, review_settings=None) -> Ranking:
+    """The ranking by the materials review alone (weight 1), as used for the shortlist; stored like ``ranking_of``."""
+    return stored.cached(call, "materials_ranking", lambda: compute_materials_ranking(call, review_settings))
 
 
 def shortlist(call) -> list[Application]:
@@ -107,14 +118,14 @@ class Line:
     rule: str = ""
 
 
-def lines_of(call, ranking: Ranking, quota: int, maxima: dict | None = None) -> list[Line]:
-    """The ranking's rows joined with their applications (one query) and the disagreement flags."""
+def lines_of(call, ranking: Ranking, quota: int, maxima: dict | None = None, rows=None) -> list[Line]:
+    """The ranking's rows (or ``rows`` of it: a page) joined with their applications (one query) and the
+    disagreement flags."""
     maxima = stage_maxima(call) if maxima is None else maxima
-    applications = Application.objects.select_related("unit", "call").in_bulk(
-        [row.application_id for row in ranking.rows]
-    )
+    rows = ranking.rows if rows is None else rows
+    applications = Application.objects.select_related("unit", "call").in_bulk([row.application_id for row in rows])
     lines = []
-    for row in ranking.rows:
+    for row in rows:
         figures = [row.stage(stage) for stage in ranking.settings.stages]
         flagged = any(
             figure is not None and maxima[figure.stage] and figure.sd > disagreement_threshold(maxima[figure.stage])

@@ -11,6 +11,7 @@ from psyboost.audit.services import record
 from psyboost.core.refusals import Refused
 from psyboost.review.models import Criterion, Phase, Stage
 
+from . import stored
 from .panel import settings_of
 
 # 材料审核: one criterion per part of the 2020 form, 100 points in all. The maxima follow the weight the notice gives
@@ -96,6 +97,7 @@ def install_default(call, stage: str, *, actor) -> list[Criterion]:
             Criterion(call=call, stage=stage, position=index, name=name, guidance=guidance, max_points=Decimal(points))
             for index, (name, points, guidance) in enumerate(DEFAULT_RUBRIC[stage], start=1)
         )
+        stored.bump(call.pk)  # bulk_create sends no signal
         record(actor, "review.rubric_default_installed", call, stage=stage, criteria=[c.name for c in created])
     return created
 

@@ -18,7 +18,7 @@ from psyboost.review.services import assignments as services
 from psyboost.review.services.conflicts import conflicted_pairs
 from psyboost.review.services.panel import settings_of
 
-from .panel_base import call_of, stage_of
+from .panel_base import call_of, page_of, query_without_page, stage_of
 
 
 @permission_required("review.manage_review")
@@ -59,7 +59,9 @@ def assignments(request, year: int):
         "stages": Stage.choices,
         "k": k,
         "closed": review_settings.stage_closed(stage),
-        "table": [row for row in table if row["gap"]] if only_gaps else table,
+        "table": (page := page_of(request, [row for row in table if row["gap"]] if only_gaps else table)),
+        "page": page,
+        "query": query_without_page(request),
         "only_gaps": only_gaps,
         "gap_count": sum(1 for row in table if row["gap"]),
         "missing": sum(row["gap"] for row in table),

@@ -16,7 +16,7 @@ from psyboost.review.models import Expert, Review, Score, Stage
 from psyboost.review.services import looks, results
 from psyboost.review.services.panel import settings_of
 
-from .panel_base import call_of
+from .panel_base import call_of, page_of
 
 RULE_LABELS = {
     "": _("—"),
@@ -32,11 +32,13 @@ RULE_LABELS = {
 }
 
 
-def context_of(call) -> dict:
+def context_of(call, request=None) -> dict:
+    """The ranking page's context; with ``request``, only the lines of its page (``?page=``)."""
     review_settings = settings_of(call)
     ranking = results.ranking_of(call, review_settings)
     maxima = results.stage_maxima(call)
-    lines = results.lines_of(call, ranking, call.quota, maxima)
+    page = page_of(request, ranking.rows) if request is not None else None
+    lines = results.lines_of(call, ranking, call.quota, maxima, page.object_list if page else None)
     for line in lines:
         line.rule = RULE_LABELS.get(line.row.decided_by, line.row.decided_by)
     return {
@@ -44,6 +46,9 @@ def context_of(call) -> dict:
         "review_settings": review_settings,
         "ranking": ranking,
         "lines": lines,
+        "ranked": len(ranking.rows),
+        "page": page,
+        "query": "",
         "stages": [Stage(stage) for stage in ranking.settings.stages],
         "thresholds": {stage: results.disagreement_threshold(maximum) for stage, maximum in maxima.items()},
         "quota": call.quota,
@@ -57,9 +62,9 @@ def context_of(call) -> dict:
 def ranking(request, year: int):
     """The ranked table with each stage's figure, the final score, disagreement, the tie rule and the quota line;
     above it, what changed since this staff member's last look."""
-    context = context_of(call_of(year))
+    context = context_of(call_of(year), request)
     context["last_look"], context["changes"] = looks.look(
-        context["call"], request.user, context["lines"], context["quota"], timezone.now()
+        context["call"], request.user, context["ranking"], context["quota"], timezone.now()
     )
     return render(request, "review/results/ranking.html", context)
 

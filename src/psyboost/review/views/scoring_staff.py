@@ -10,6 +10,7 @@ from collections import defaultdict
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,7 +24,7 @@ from psyboost.review.models import Assignment, Conflict, Criterion, Review, Scor
 from psyboost.review.services import scoring
 from psyboost.review.services.panel import settings_of
 
-from .panel_base import call_of
+from .panel_base import call_of, page_of, query_without_page
 
 
 @permission_required("review.manage_review")
@@ -33,33 +34,43 @@ def progress(request, year: int):
     stage = request.GET.get("stage") if request.GET.get("stage") in Stage.values else None
     review_settings = settings_of(call)
     stage = stage or review_settings.open_stage or Stage.MATERIALS
+    of_stage = Assignment.objects.filter(application__call=call, stage=stage)
+    submitted = Q(review__state=Review.State.SUBMITTED)
+    experts = [
+        {"expert": {"name": row["expert__name"]}, "done": row["done"], "assigned": row["assigned"]}
+        for row in of_stage.values("expert_id", "expert__name").annotate(
+            assigned=Count("pk"), done=Count("pk", filter=submitted)
+        )
+    ]
+    # The applications table shows one page: its applications, then their assignments (two queries).
+    page = page_of(request, Application.objects.filter(assignments__in=of_stage).distinct().order_by("number", "pk"))
+    applications = {
+        application.pk: {"application": application, "reviews": [], "done": 0}
+        for application in page.object_list.select_related("unit", "call")
+    }
     assignments = (
-        Assignment.objects.filter(application__call=call, stage=stage)
-        .select_related("expert", "application__unit", "application__call", "review")
+        of_stage.filter(application_id__in=list(applications))
+        .select_related("expert", "review")
         .order_by("application__number", "expert__name", "pk")
     )
-    experts, applications = {}, {}
     for assignment in assignments:
         review = getattr(assignment, "review", None)  # RelatedObjectDoesNotExist is an AttributeError
-        submitted = review is not None and review.state == Review.State.SUBMITTED
-        row = experts.setdefault(assignment.expert_id, {"expert": assignment.expert, "done": 0, "assigned": 0})
-        row["assigned"] += 1
-        row["done"] += submitted
-        app = applications.setdefault(
-            assignment.application_id, {"application": assignment.application, "reviews": [], "done": 0}
-        )
-        app["reviews"].append({"assignment": assignment, "review": review, "submitted": submitted})
-        app["done"] += submitted
+        is_submitted = review is not None and review.state == Review.State.SUBMITTED
+        app = applications[assignment.application_id]
+        app["reviews"].append({"assignment": assignment, "review": review, "submitted": is_submitted})
+        app["done"] += is_submitted
     context = {
         "call": call,
         "stage": Stage(stage),
         "stages": Stage.choices,
         "review_settings": review_settings,
         "can_reopen": review_settings.open_stage == stage,
-        "experts": sorted(experts.values(), key=lambda row: (row["done"] - row["assigned"], row["expert"].name)),
+        "experts": sorted(experts, key=lambda row: (row["done"] - row["assigned"], row["expert"]["name"])),
         "applications": list(applications.values()),
-        "done": sum(row["done"] for row in experts.values()),
-        "assigned": sum(row["assigned"] for row in experts.values()),
+        "page": page,
+        "query": query_without_page(request),
+        "done": sum(row["done"] for row in experts),
+        "assigned": sum(row["assigned"] for row in experts),
     }
     return render(request, "review/scoring/progress.html", context)
 

@@ -1,0 +1,143 @@
+"""Review results computed once per change, not per request.
+
+Every change to what a call's results are computed from gives the call's ``ResultsRevision`` a new random value
+in the same transaction (``bump``, connected to the models' save and delete signals in ``connect``; a service that
+writes with ``bulk_create`` or ``update`` bumps itself). A result (the ranking, the materials ranking, a stage's
+figures) is read through ``cached(call, name, compute)``: one query for the revision; when the process already
+holds the result of that revision it is used as is, else the stored one of that revision is loaded, else it is
+computed and stored — only if no change was committed meanwhile (the store is conditional on the revision read
+before computing), so a result of an older revision is never kept and never shown.
+
+The stored payload is a pickle written only by this module. What the pages show around a result (unit names,
+编号, the quota) is read live.
+"""
+
+import pickle
+import secrets
+import threading
+from collections.abc import Callable
+
+from django.db import IntegrityError, transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+
+from psyboost.review.models import (
+    Assignment,
+    Conflict,
+    Criterion,
+    ResultsRevision,
+    Review,
+    ReviewSettings,
+    Score,
+    StoredResult,
+)
+
+_memo: dict[tuple[int, str], tuple[int, object]] = {}
+_lock = threading.Lock()
+
+
+def revision_of(call_id: int) -> int:
+    """The call's current revision; 0 when none was ever given."""
+    return ResultsRevision.objects.filter(call_id=call_id).values_list("revision", flat=True).first() or 0
+
+
+def bump(call_id: int | None) -> int:
+    """Mark the call's results out of date: a new revision, random (so that a value held in memory never matches
+    a revision of another database, or of a call whose id was given again). Returns the new revision."""
+    if call_id is None:
+        return 0
+    revision = secrets.randbits(62) + 1
+    if ResultsRevision.objects.filter(call_id=call_id).update(revision=revision):
+        return revision
+    try:
+        with transaction.atomic():
+            ResultsRevision.objects.create(call_id=call_id, revision=revision)
+    except IntegrityError:  # created meanwhile by a concurrent change
+        ResultsRevision.objects.filter(call_id=call_id).update(revision=revision)
+    return revision
+
+
+def cached(call, name: str, compute: Callable[[], object]):
+    """The result ``name`` of ``call`` at its current revision, computed by ``compute()`` only when not stored."""
+    revision = revision_of(call.pk) or bump(call.pk)
+    key = (call.pk, name)
+    held = _memo.get(key)
+    if held is not None and held[0] == revision:
+        return held[1]
+    payload = StoredResult.objects.filter(call=call, name=name, revision=revision).values_list("payload", flat=True)
+    payload = payload.first()
+    if payload is not None:
+        value = pickle.loads(bytes(payload))
+    else:
+        value = compute()
+        _store(call, name, revision, value)
+    with _lock:
+        _memo[key] = (revision, value)
+    return value
+
+
+def _store(call, name: str, revision: int, value) -> None:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    with transaction.atomic():
+        if revision_of(call.pk) != revision:
+            return  # changed while computing: keep nothing
+        values = {"revision": revision, "payload": data, "computed_at": timezone.now()}
+        if StoredResult.objects.filter(call=call, name=name).update(**values):
+            return
+        try:
+            with transaction.atomic():
+                StoredResult.objects.create(call=call, name=name, **values)
+        except IntegrityError:  # stored meanwhile by another request: theirs is as good
+            pass
+
+
+def forget_memo() -> None:
+    """Drop what this process holds (the stored results stay); for tests and benchmarks."""
+    with _lock:
+        _memo.clear()
+
+
+# --- what bumps ------------------------------------------------------------------------------------------------
+
+
+def _call_of_assignment(assignment_id) -> int | None:
+    return Assignment.objects.filter(pk=assignment_id).values_list("application__call_id", flat=True).first()
+
+
+def _on_score(sender, instance, **kwargs):
+    call_id = (
+        Review.objects.filter(pk=instance.review_id, state=Review.State.SUBMITTED)
+        .values_list("assignment__application__call_id", flat=True)
+        .first()
+    )
+    bump(call_id)  # a score of a draft review counts nowhere
+
+
+def _on_review(sender, instance, **kwargs):
+    bump(_call_of_assignment(instance.assignment_id))
+
+
+def _on_assignment(sender, instance, **kwargs):
+    from psyboost.applications.models import Application
+
+    bump(Application.objects.filter(pk=instance.application_id).values_list("call_id", flat=True).first())
+
+
+def _on_call_child(sender, instance, **kwargs):
+    bump(instance.call_id)
+
+
+def connect() -> None:
+    """Called once from ``ReviewConfig.ready``."""
+    handlers = [
+        (Score, _on_score),
+        (Review, _on_review),
+        (Assignment, _on_assignment),
+        (Conflict, _on_call_child),
+        (Criterion, _on_call_child),
+        (ReviewSettings, _on_call_child),
+    ]
+    for model, handler in handlers:
+        uid = f"review-results-{model.__name__}"
+        post_save.connect(handler, sender=model, dispatch_uid=uid + "-save")
+        post_delete.connect(handler, sender=model, dispatch_uid=uid + "-delete")
