@@ -86,7 +86,9 @@ def serve_file(
     (``cache_control``): the files carry personal data."""
     delivery = getattr(settings, "PSYBOOST_FILE_DELIVERY", "django")
     if delivery == "s3":
-        return _presigned(storage_name, content_type, safe_download_name(download_name, content_type, default="download"), inline)
+        return _presigned(
+            storage_name, content_type, safe_download_name(download_name, content_type, default="download"), inline
+        )
     try:
         size = default_storage.size(storage_name)
     except (FileNotFoundError, OSError) as missing:
