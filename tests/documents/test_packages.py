@@ -24,7 +24,13 @@ def owner_client(client, owner):
 
 
 def test_the_length_known_in_advance_is_the_archives_length(submitted, owner):
-    AttachmentFactory(application=submitted, kind=AttachmentKind.ACTIVITY_VIDEO, data=VIDEO, original_name="v.mp4")
+    AttachmentFactory(
+        application=submitted,
+        kind=AttachmentKind.ACTIVITY_VIDEO,
+        data=VIDEO,
+        original_name="v.mp4",
+        content_type="video/mp4",
+    )
     AttachmentFactory(application=submitted, original_name="场地照片.jpg")
     form = printing.printed_form(submitted)
     members = package.package_members(
@@ -35,7 +41,13 @@ def test_the_length_known_in_advance_is_the_archives_length(submitted, owner):
 
 
 def test_a_streamed_package_carries_its_exact_content_length(owner_client, submitted):
-    AttachmentFactory(application=submitted, kind=AttachmentKind.ACTIVITY_VIDEO, data=VIDEO, original_name="v.mp4")
+    AttachmentFactory(
+        application=submitted,
+        kind=AttachmentKind.ACTIVITY_VIDEO,
+        data=VIDEO,
+        original_name="v.mp4",
+        content_type="video/mp4",
+    )
     response = owner_client.get(reverse("documents:application_package", args=[submitted.pk]))
     body = b"".join(response.streaming_content)
     assert response.status_code == 200
@@ -47,7 +59,13 @@ def test_a_large_package_is_built_once_in_the_background_then_served_as_a_file(
     settings, owner_client, submitted, django_capture_on_commit_callbacks
 ):
     settings.PSYBOOST_PACKAGE_BACKGROUND_BYTES = 500_000
-    AttachmentFactory(application=submitted, kind=AttachmentKind.ACTIVITY_VIDEO, data=VIDEO, original_name="v.mp4")
+    AttachmentFactory(
+        application=submitted,
+        kind=AttachmentKind.ACTIVITY_VIDEO,
+        data=VIDEO,
+        original_name="v.mp4",
+        content_type="video/mp4",
+    )
     url = reverse("documents:application_package", args=[submitted.pk])
 
     with django_capture_on_commit_callbacks() as callbacks:
@@ -82,7 +100,13 @@ def test_a_changed_content_builds_the_package_again_and_drops_the_old_file(
     settings, submitted, owner, django_capture_on_commit_callbacks
 ):
     settings.PSYBOOST_PACKAGE_BACKGROUND_BYTES = 500_000
-    AttachmentFactory(application=submitted, kind=AttachmentKind.ACTIVITY_VIDEO, data=VIDEO, original_name="v.mp4")
+    AttachmentFactory(
+        application=submitted,
+        kind=AttachmentKind.ACTIVITY_VIDEO,
+        data=VIDEO,
+        original_name="v.mp4",
+        content_type="video/mp4",
+    )
     with django_capture_on_commit_callbacks(execute=True):
         first = packages.request_build(submitted, owner)
     first.refresh_from_db()
@@ -102,7 +126,13 @@ def test_a_changed_content_builds_the_package_again_and_drops_the_old_file(
 
 def test_a_build_for_content_that_changed_meanwhile_keeps_nothing(settings, submitted, owner):
     settings.PSYBOOST_PACKAGE_BACKGROUND_BYTES = 500_000
-    AttachmentFactory(application=submitted, kind=AttachmentKind.ACTIVITY_VIDEO, data=VIDEO, original_name="v.mp4")
+    AttachmentFactory(
+        application=submitted,
+        kind=AttachmentKind.ACTIVITY_VIDEO,
+        data=VIDEO,
+        original_name="v.mp4",
+        content_type="video/mp4",
+    )
     build = packages.request_build(submitted, owner)  # the task is not run: on_commit never fires here
     AttachmentFactory(application=submitted, original_name="新照片.jpg")
     assert build_application_package.call(submitted.pk, build.fingerprint) is False
@@ -118,7 +148,13 @@ def test_a_failed_build_is_shown_as_failed_then_tried_again(settings, rf, submit
     from .conftest import IN_TIME
 
     settings.PSYBOOST_PACKAGE_BACKGROUND_BYTES = 500_000
-    AttachmentFactory(application=submitted, kind=AttachmentKind.ACTIVITY_VIDEO, data=VIDEO, original_name="v.mp4")
+    AttachmentFactory(
+        application=submitted,
+        kind=AttachmentKind.ACTIVITY_VIDEO,
+        data=VIDEO,
+        original_name="v.mp4",
+        content_type="video/mp4",
+    )
     build = packages.request_build(submitted, owner, now=IN_TIME)
     failed_at = IN_TIME + timedelta(seconds=5)
     BuiltPackage.objects.filter(pk=build.pk).update(state="failed", finished_at=failed_at)

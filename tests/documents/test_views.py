@@ -28,7 +28,7 @@ def test_the_unit_downloads_the_docx_of_its_submitted_application(owner_client, 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     assert response["Content-Disposition"] == disposition(f"{submitted.unit.name}申报表（2020-001）.docx")
-    assert response["Cache-Control"] == "private, no-cache"
+    assert response["Cache-Control"] == "private, no-store"  # personal data: never kept by the browser
     assert b"".join(response.streaming_content)[:2] == b"PK"
 
 

@@ -74,7 +74,7 @@ def test_reopening_a_review_and_resubmitting_changes_the_stored_ranking(client):
 def test_a_new_conflict_and_changed_settings_are_seen_at_once():
     s = small()
     assert len(results.ranking_of(s.call).row(s.a.pk).stage(Stage.MATERIALS).reviews) == 3
-    conflicts.add(s.call, s.experts[0], s.a.unit, Conflict.Kind.OWN_UNIT, Conflict.Source.DECLARED, actor=s.staff)
+    conflicts.add(s.call, s.experts[0], s.a.unit, Conflict.Kind.OWN_UNIT, Conflict.Source.STAFF, actor=s.staff)
     assert len(results.ranking_of(s.call).row(s.a.pk).stage(Stage.MATERIALS).reviews) == 2
     panel.save_settings(s.call, {"materials_weight": Decimal("0.90"), "onsite_weight": Decimal("0.10")}, actor=s.staff)
     assert results.ranking_of(s.call).settings == results.compute_ranking(s.call).settings
