@@ -200,4 +200,4 @@ def test_reactivating_an_account_does_not_revive_its_old_sessions(staff_client):
     staff_client.post(active_url(account), {"active": "1"})
     account.refresh_from_db()
     assert account.is_active is True
-    assert old.get(reverse("core:home")).context["user"].is_authenticated is False
+    assert old.get(reverse("workbench:home")).context["user"].is_authenticated is False
