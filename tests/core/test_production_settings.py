@@ -141,7 +141,7 @@ for path in re.findall(r'/static/psyboost/[^"]+', page.content.decode()):
     served = [line.split("|") for line in lines[2:]]
     names = [row[0] for row in served]
     assert any(name.startswith("psyboost.") and name.endswith(".css") for name in names), names
-    assert any(name.startswith("htmx-2.0.11.min.") and name.endswith(".js") for name in names), names
+    assert any(name.startswith("psyboost.") and name.endswith(".js") for name in names), names
     for _name, status, cache_control, encoding in served:
         assert (status, cache_control, encoding) == ("200", "max-age=315360000, public, immutable", "gzip")
 

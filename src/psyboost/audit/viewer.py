@@ -5,7 +5,7 @@ The export is itself audited (the trail holds personal data: names, addresses).
 """
 
 import io
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.core.paginator import Paginator
@@ -48,6 +48,9 @@ class FilterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        for name in ("date_from", "date_to"):  # the day after must exist: 9999-12-31 has none
+            if data.get(name) and not date(2000, 1, 1) <= data[name] <= date(2999, 12, 31):
+                self.add_error(name, _("日期须在2000年至2999年之间。"))
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             self.add_error("date_to", _("结束日期不能早于开始日期。"))
         return data
