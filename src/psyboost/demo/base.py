@@ -2,13 +2,13 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
 from psyboost.core.refusals import Refused
 
-BEIJING = ZoneInfo("Asia/Shanghai")
+BEIJING = timezone.get_default_timezone()  # the site's zone (TIME_ZONE): the demo's dates are Beijing dates
 DEMO_PASSWORD = "psyboost-demo"  # every demo account's password, listed in the README
 
 
