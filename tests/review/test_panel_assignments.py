@@ -155,7 +155,9 @@ def test_page_queries_do_not_grow(staff_client, call, django_assert_num_queries,
     for application in apps:
         factories.AssignmentFactory(application=application, expert=members[0])
     factories.ConflictFactory(call=call, expert=members[1], unit=apps[0].unit)
-    with django_assert_num_queries(10):  # 7 of the page, 3 of the shell (session, user, notice badge)
+    # 8 of the page (the assignments counted from light rows, then loaded for the shown page), 3 of the shell
+    # (session, user, notice badge)
+    with django_assert_num_queries(11):
         response = page(staff_client, call)
     assert response.status_code == 200
 
@@ -191,3 +193,21 @@ def test_page_posts(staff_client, call):
         response = staff_client.post(url, data, follow=True)
         assert message in response.content.decode()
     assert Assignment.objects.count() == 6
+
+
+def test_the_table_shows_a_hundred_applications_a_page_and_counts_all(staff_client, call):
+    ReviewSettings.objects.create(call=call)
+    apps = [factories.AcceptedApplicationFactory(call=call, with_rows=False, with_photos=False) for _ in range(103)]
+    expert = factories.PanelMemberFactory(call=call).expert
+    for application in apps:
+        factories.AssignmentFactory(application=application, expert=expert)
+
+    first = page(staff_client, call)
+    second = page(staff_client, call, "?stage=materials&page=2")
+
+    assert len(first.context["table"]) == 100 and len(second.context["table"]) == 3
+    assert [len(row["assigned"]) for row in second.context["table"]] == [1, 1, 1]
+    assert first.context["gap_count"] == second.context["gap_count"] == 103
+    assert first.context["total"] == 103
+    assert "第 2 / 2 页" in second.content.decode()
+    assert 'href="?stage=materials&amp;page=1"' in second.content.decode()

@@ -35,22 +35,29 @@ def assignments(request, year: int):
     experts = list(Expert.objects.on_panel(call).order_by("name", "pk"))
     applications = list(services.applications_for(call, stage).select_related("unit", "call"))
     conflicted = conflicted_pairs(call)
-    by_application = defaultdict(list)
+    # Counts from light rows of every assignment; model instances only for the applications of the shown page.
+    valid_counts, flagged_counts = defaultdict(int), defaultdict(int)
     loads = dict.fromkeys((e.pk for e in experts), 0)
-    rows = Assignment.objects.filter(application__call=call, stage=stage).select_related("expert", "review")
+    of_stage = Assignment.objects.filter(application__call=call, stage=stage)
+    for expert_id, application_id in of_stage.values_list("expert_id", "application_id"):
+        if (expert_id, application_id) in conflicted:
+            flagged_counts[application_id] += 1
+            continue
+        valid_counts[application_id] += 1
+        loads[expert_id] = loads.get(expert_id, 0) + 1
+    table = []
+    for application in applications:
+        valid = valid_counts[application.pk]
+        table.append({"application": application, "assigned": [], "count": valid, "gap": max(k - valid, 0)})
+    only_gaps = request.GET.get("gaps") == "1"
+    page = page_of(request, [row for row in table if row["gap"]] if only_gaps else table)
+    shown = {row["application"].pk: row for row in page.object_list}
+    rows = of_stage.filter(application_id__in=list(shown)).select_related("expert", "review")
     for assignment in rows.order_by("expert__name", "pk"):
         review = getattr(assignment, "review", None)
         assignment.submitted = review is not None and review.state == ReviewState.SUBMITTED
         assignment.conflicted = (assignment.expert_id, assignment.application_id) in conflicted
-        by_application[assignment.application_id].append(assignment)
-        if not assignment.conflicted:
-            loads[assignment.expert_id] = loads.get(assignment.expert_id, 0) + 1
-    table = []
-    for application in applications:
-        assigned = by_application.get(application.pk, [])
-        valid = sum(1 for a in assigned if not a.conflicted)
-        table.append({"application": application, "assigned": assigned, "count": valid, "gap": max(k - valid, 0)})
-    only_gaps = request.GET.get("gaps") == "1"
+        shown[assignment.application_id]["assigned"].append(assignment)
     load_values = [loads[e.pk] for e in experts]
     context = {
         "call": call,
@@ -59,7 +66,7 @@ def assignments(request, year: int):
         "stages": Stage.choices,
         "k": k,
         "closed": review_settings.stage_closed(stage),
-        "table": (page := page_of(request, [row for row in table if row["gap"]] if only_gaps else table)),
+        "table": page,
         "page": page,
         "query": query_without_page(request),
         "only_gaps": only_gaps,
@@ -68,7 +75,7 @@ def assignments(request, year: int):
         "experts": [(e, loads[e.pk]) for e in experts],
         "spread": (max(load_values) - min(load_values)) if load_values else 0,
         "total": sum(load_values),
-        "flagged": sum(1 for row in table for a in row["assigned"] if a.conflicted),
+        "flagged": sum(flagged_counts[application.pk] for application in applications),
         "applications": applications,
         "form": AssignmentAddForm(),
     }
