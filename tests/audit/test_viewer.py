@@ -64,3 +64,13 @@ def test_export_writes_the_filtered_entries_as_text_and_is_audited(client, trail
     assert response["Cache-Control"] == "private, no-store"
     exported = AuditEntry.objects.get(action="audit.exported")
     assert (exported.actor_id, exported.data["rows"]) == (chen.pk, 3)
+
+
+def test_dates_far_out_are_refused_not_overflowed(client, trail):
+    # Found by the fuzzing: 9999-12-31 plus one day overflowed into a server error.
+    chen, _ = trail
+    client.force_login(chen)
+    for url in (reverse("audit:index"), reverse("audit:export")):
+        assert client.get(url, {"date_to": "9999-12-31", "date_from": "0001-01-01"}).status_code == 200
+    page = client.get(reverse("audit:index"), {"date_to": "9999-12-31"}).content.decode()
+    assert "日期须在 2000 年至 2999 年之间。" in page and "accounts.created" in page

@@ -29,6 +29,8 @@ def test_purge_deletes_expired_and_orphaned_temporary_files(unit_user, temp_dir,
     os.utime(old_orphan, (day_ago, day_ago))
     new_orphan = temp_dir / ("1" * 32 + ".part")
     new_orphan.write_bytes(b"maybe still being written")
+    now = time.time()  # the process's clock (the file system stamps files with the machine's own)
+    os.utime(new_orphan, (now, now))
 
     call_command("purge-uploads")
 

@@ -24,6 +24,7 @@ from .models import AuditEntry
 from .services import record
 
 PAGE_SIZE = 100
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2999, 12, 31)
 EXPORT_LIMIT = 50_000
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -48,9 +49,9 @@ class FilterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        for name in ("date_from", "date_to"):  # the day after must exist: 9999-12-31 has none
-            if data.get(name) and not date(2000, 1, 1) <= data[name] <= date(2999, 12, 31):
-                self.add_error(name, _("日期须在2000年至2999年之间。"))
+        for name in ("date_from", "date_to"):
+            if data.get(name) and not (FIRST_DAY <= data[name] <= LAST_DAY):
+                self.add_error(name, _("日期须在 2000 年至 2999 年之间。"))
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             self.add_error("date_to", _("结束日期不能早于开始日期。"))
         return data
