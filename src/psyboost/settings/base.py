@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "psyboost.calls",
     "psyboost.applications",
     "psyboost.review",
+    "psyboost.announcement",
     "psyboost.uploads",
     "psyboost.documents",
     "psyboost.notifications",
