@@ -31,7 +31,8 @@ class PrepareForm(forms.Form):
         label=_("正文"),
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text=_(
-            "可用占位符：{year} 年度、{count} 项目数、{start} 开始日期、{end} 结束日期、{length} 公示期长度、{contacts} 联系方式"
+            "可用占位符：{year} 年度、{count} 项目数、{start} 开始日期、{end} 结束日期、"
+            "{length} 公示期长度、{contacts} 联系方式"
         ),
     )
     starts_at = forms.DateTimeField(label=_("公示开始时间（北京时间）"), widget=DATETIME)

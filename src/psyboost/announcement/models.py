@@ -28,6 +28,9 @@ class AnnouncementSettings(models.Model):
         verbose_name = _("公示设置")
         verbose_name_plural = _("公示设置")
 
+    def __str__(self) -> str:
+        return f"{self.call_id} {self.counting}"
+
 
 class Announcement(models.Model):
     """One 公示 of a call: the first, or a supplementary one after a change to the list. Public from ``starts_at``
@@ -98,6 +101,9 @@ class Entry(models.Model):
             models.UniqueConstraint(fields=["announcement", "position"], name="announcement_entry_position"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.position}. {self.number} {self.unit_name}"
+
 
 class Correction(models.Model):
     """A correction (更正) of a published announcement: the earlier text, kept, and the reason."""
@@ -111,6 +117,9 @@ class Correction(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.announcement_id} {self.at:%Y-%m-%d}"
 
 
 class Posting(models.Model):
@@ -126,6 +135,9 @@ class Posting(models.Model):
 
     class Meta:
         ordering = ["posted_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.site} {self.posted_on}"
 
 
 def new_receipt(year: int) -> str:
@@ -217,6 +229,9 @@ class ObjectionFile(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
 
+    def __str__(self) -> str:
+        return self.original_name
+
 
 class Explanation(models.Model):
     """Staff ask the unit concerned for an explanation (情况说明); the unit answers in the platform."""
@@ -232,6 +247,9 @@ class Explanation(models.Model):
     class Meta:
         ordering = ["requested_at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.objection_id} {self.requested_at:%Y-%m-%d}"
+
 
 class ExplanationFile(models.Model):
     explanation = models.ForeignKey(Explanation, on_delete=models.CASCADE, related_name="files")
@@ -239,6 +257,9 @@ class ExplanationFile(models.Model):
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 class Amendment(models.Model):
@@ -270,6 +291,9 @@ class Amendment(models.Model):
             models.UniqueConstraint(fields=["removed"], name="amendment_removes_once"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.call_id} −{self.removed_id} +{self.replacement_id}"
+
 
 class Confirmation(models.Model):
     """The results of a call, confirmed once (the unique call makes two staff at once end with one row)."""
@@ -279,6 +303,9 @@ class Confirmation(models.Model):
     confirmed_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     selected_count = models.PositiveSmallIntegerField()
     verification = models.CharField(max_length=32, default="", blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.call_id} {self.confirmed_at:%Y-%m-%d}"
 
 
 class CalendarYear(models.Model):
@@ -292,3 +319,6 @@ class CalendarYear(models.Model):
 
     class Meta:
         ordering = ["year"]
+
+    def __str__(self) -> str:
+        return str(self.year)
