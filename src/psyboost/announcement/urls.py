@@ -10,6 +10,7 @@ urlpatterns = [
     path("calls/<int:year>/results/<int:pk>.docx", public.announcement_docx, name="docx"),
     path("calls/<int:year>/results/objection/", objection.objection, name="objection"),
     path("calls/<int:year>/results/objection/status/", objection.status, name="objection_status"),
+    path("calls/<int:year>/results/verify/", public.verify, name="verify"),
     path("feeds/results.atom", public.feed, name="feed"),
     path("staff/announcement/", staff.staff_index, name="staff_index"),
     path("staff/announcement/calendar/", staff.calendar, name="calendar"),

@@ -96,8 +96,8 @@ def results_data(call, now) -> dict:
                 "id": item.pk,
                 "kind": item.kind,
                 "title": item.title,
-                "starts_at": item.starts_at.isoformat(),
-                "ends_at": item.ends_at.isoformat(),
+                "starts_at": timezone.localtime(item.starts_at).isoformat(),
+                "ends_at": timezone.localtime(item.ends_at).isoformat(),
                 "last_day": day_counting.last_moment_day(item.ends_at).isoformat(),
                 "days": item.days,
                 "counting": item.counting,
@@ -179,3 +179,23 @@ def feed(request):
         "updated": max((item.updated_at for item in announcements), default=now),
     }
     return render(request, "announcement/feed.atom", context, content_type="application/atom+xml; charset=utf-8")
+
+
+@require_GET
+def verify(request, year: int):
+    """Anyone checks that a selection letter is genuine: its verification code names the unit and the project."""
+    from psyboost.applications.models import Application
+    from psyboost.applications.workflow import State
+
+    from ..letters import verification_code
+    from ..services.publishing import project_name
+
+    call = call_of(year)
+    code = (request.GET.get("code") or "").strip().upper()[:32]
+    found, checked = None, bool(code)
+    if code and hasattr(call, "results_confirmation"):
+        for application in Application.objects.filter(call=call, state=State.SELECTED).select_related("unit", "call"):
+            if verification_code(application) == code:
+                found = {"application": application, "project": project_name(application)}
+                break
+    return render(request, "announcement/verify.html", {"call": call, "code": code, "found": found, "checked": checked})
