@@ -35,7 +35,7 @@ def staff():
 
 
 def test_staff_prepare_preview_and_publish(client, staff):
-    call = decided_call()
+    decided_call()
     client.force_login(staff)
     with time_machine.travel(at(2020, 9, 25, 10), tick=False):
         page = client.get(reverse("announcement:prepare", args=[2020]))
@@ -130,13 +130,15 @@ def test_objection_form_with_js_off_and_the_status_look_up(client, staff):
         assert 'value="13800001111"' in anonymous.content.decode()
         evidence = SimpleUploadedFile("e.pdf", PDF, content_type="application/pdf")
         done = client.post(
-            reverse("announcement:objection", args=[2020]), {**objection_form(call, token, answer), "evidence": evidence}
+            reverse("announcement:objection", args=[2020]),
+            {**objection_form(call, token, answer), "evidence": evidence},
         )
         assert done.status_code == 200
         objection = Objection.objects.get()
         assert objection.receipt in done.content.decode() and objection.files.count() == 1
         status = client.post(
-            reverse("announcement:objection_status", args=[2020]), {"receipt": objection.receipt, "phone": "13800001111"}
+            reverse("announcement:objection_status", args=[2020]),
+            {"receipt": objection.receipt, "phone": "13800001111"},
         )
         assert "已受理" in status.content.decode()
         miss = client.post(
@@ -154,15 +156,19 @@ def test_objection_form_with_js_off_and_the_status_look_up(client, staff):
         assert Objection.objects.count() == 3
 
 
-def test_staff_handle_replace_confirm_and_the_unit_sees_its_result(
-    client, staff, django_capture_on_commit_callbacks
-):
+def test_staff_handle_replace_confirm_and_the_unit_sees_its_result(client, staff, django_capture_on_commit_callbacks):
     call = decided_call()
     published(call, staff)
     unit_user = factories.UnitUserFactory(username="winner", unit=ranked(call, 1).unit)
     objection = objections.file_objection(
         call,
-        {"objector": "individual", "name": "李四", "phone": "13900002222", "grounds": "不实", "application": ranked(call, 2)},
+        {
+            "objector": "individual",
+            "name": "李四",
+            "phone": "13900002222",
+            "grounds": "不实",
+            "application": ranked(call, 2),
+        },
         now=at(2020, 9, 29, 10),
     )
     client.force_login(staff)

@@ -91,8 +91,9 @@ def result_notices(call_id: int) -> int:
             "score": score_text(application, show),
         }
         link = reverse("applications:detail", args=[application.pk])
+        at = application.call.results_confirmation.confirmed_at
         written += len(
-            notify(kind.key, unit_recipients(application.unit_id), values=values, link=link, target=application)
+            notify(kind.key, unit_recipients(application.unit_id), values=values, link=link, target=application, at=at)
         )
     return written
 

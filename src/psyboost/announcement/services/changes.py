@@ -58,6 +58,8 @@ def amend(
     errors = {}
     if cause not in Amendment.Cause.values:
         errors["cause"] = _("请选择调整原因。")
+    if objection is not None:
+        objection = Objection.objects.get(pk=objection.pk)  # as stored now, not as the caller last saw it
     if cause == Amendment.Cause.OBJECTION:
         if objection is None or objection.application_id != removed.pk:
             errors["objection"] = _("请选择针对该项目的异议。")
