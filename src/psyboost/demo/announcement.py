@@ -73,7 +73,7 @@ def load(context: DemoContext) -> StepReport:
         announcement = publishing.prepare(
             call,
             title=publishing.default_title(call),
-            body=str(publishing.DEFAULT_BODY),
+            body=publishing.default_body(),
             starts_at=at(2020, 9, 28, 9, 0),
             days=call.announcement_days,
             publisher="北京市总工会",

@@ -2,9 +2,11 @@
 the ranking (递补). Recorded as an amendment of the panel decision's selection (the review's phases stay as they
 are), and announced in a supplementary 公示 with its own period."""
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from psyboost.applications.models import Application
 from psyboost.applications.workflow import State
@@ -14,7 +16,7 @@ from psyboost.review.models import Selection
 from ..models import Amendment, Announcement, Objection
 from .publishing import Invalid, Refused, _fill_entries, _period, default_title, initial_of, settings_of
 
-SUPPLEMENTARY_BODY = _(
+SUPPLEMENTARY_BODY = gettext_lazy(
     "{year}年度优秀职工心理服务助推项目评选结果公示后，{statement}现按评审排名递补，"
     "调整后的名单共{count}个项目，现予以补充公示。\n\n"
     "公示期为{start}至{end}（{length}）。公示期间，如有异议，请以书面形式向主办部门反映。"
@@ -133,7 +135,8 @@ def prepare_supplementary(amendment: Amendment, *, starts_at, days: int, actor, 
     if Announcement.objects.filter(amendment=amendment).exists():
         raise Refused(_("此调整已有补充公示。"))
     initial = initial_of(call)
-    body = SUPPLEMENTARY_BODY.replace("{statement}", _statement(amendment))
+    with translation.override(settings.LANGUAGE_CODE):
+        body = str(SUPPLEMENTARY_BODY).replace("{statement}", _statement(amendment))
     with transaction.atomic():
         announcement = Announcement.objects.create(
             call=call,

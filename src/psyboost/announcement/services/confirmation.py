@@ -4,7 +4,7 @@ inside the transaction, and every applicant unit hears its result once it is com
 
 import secrets
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -44,6 +44,13 @@ def obstacles(call, now) -> list[str]:
 
 
 def confirm(call, *, actor, now=None) -> Confirmation:
+    try:
+        return _confirm(call, actor=actor, now=now)
+    except OperationalError:  # SQLite: the other confirmation holds the write lock; it wins
+        raise Refused(_("其他工作人员正在确认结果，请稍后刷新页面查看。")) from None
+
+
+def _confirm(call, *, actor, now=None) -> Confirmation:
     """Confirm the results; refused (saying why) while a period runs or an objection is open. Two staff at once:
     the call's row lock and the unique confirmation let one win; the other is refused."""
     now = now or timezone.now()

@@ -8,9 +8,11 @@ The list is the panel decision's selection, in ranking order, as amended since; 
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from psyboost.applications.models import Application
 from psyboost.audit.services import record
@@ -54,12 +56,19 @@ def current_selection(call) -> list[Application]:
 
 
 def default_title(call, kind=Announcement.Kind.INITIAL) -> str:
-    if kind == Announcement.Kind.SUPPLEMENTARY:
-        return _("关于%(year)d年度优秀职工心理服务助推项目评选结果的补充公示") % {"year": call.year}
-    return _("关于%(year)d年度优秀职工心理服务助推项目评选结果的公示") % {"year": call.year}
+    """The title in the site's language (the announcement is published in Chinese whatever staff read)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        if kind == Announcement.Kind.SUPPLEMENTARY:
+            return _("关于%(year)d年度优秀职工心理服务助推项目评选结果的补充公示") % {"year": call.year}
+        return _("关于%(year)d年度优秀职工心理服务助推项目评选结果的公示") % {"year": call.year}
 
 
-DEFAULT_BODY = _(
+def default_body() -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(DEFAULT_BODY)
+
+
+DEFAULT_BODY = gettext_lazy(
     "根据《{year}年职工心理服务助推项目评选办法》，经单位申报、形式审查、专家评审（材料审核与现场交流相结合），"
     "拟确定以下{count}个项目为{year}年度优秀职工心理服务助推项目，现予以公示。\n\n"
     "公示期为{start}至{end}（{length}）。公示期间，如有异议，请以书面形式向主办部门反映。"

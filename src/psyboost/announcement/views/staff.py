@@ -111,7 +111,7 @@ def _initial_form_values(call) -> dict:
     tomorrow = timezone.localdate() + timedelta(days=1)
     return {
         "title": publishing.default_title(call),
-        "body": str(publishing.DEFAULT_BODY),
+        "body": publishing.default_body(),
         "starts_at": timezone.make_aware(datetime.combine(tomorrow, time(9, 0))),
         "days": call.announcement_days,
         "publisher": publishing.settings_of(call).publisher,
