@@ -216,3 +216,26 @@ def test_staff_handle_replace_confirm_and_the_unit_sees_its_result(client, staff
         assert "真实有效：单位01，“单位012020年度职工心理服务项目”（编号 2020-001）为本年度入选项目。" in verified
         forged = client.get(reverse("announcement:verify", args=[2020]), {"code": "AAAAAAAAAAAA"}).content.decode()
         assert "未找到与该验证码对应的入选通知书" in forged
+
+
+def test_the_public_page_is_served_from_memory_until_something_changes(client, staff, settings):
+    from psyboost.announcement.middleware import clear_public_cache
+    from psyboost.announcement.services import publishing
+
+    settings.PSYBOOST_PUBLIC_CACHE_SECONDS = 10
+    clear_public_cache()
+    call = decided_call()
+    announcement = published(call, staff)
+    try:
+        with time_machine.travel(at(2020, 9, 29, 10), tick=False):
+            first = client.get(reverse("announcement:results", args=[2020]))
+            Announcement.objects.filter(pk=announcement.pk).update(title="直接改库的标题")  # no service: not seen
+            assert client.get(reverse("announcement:results", args=[2020])).content == first.content
+            publishing.correct(announcement, title="更正后的标题", body="正文", reason="笔误", actor=staff)
+            clear_public_cache()  # what the service's on_commit does once the correction is committed
+            assert "更正后的标题" in client.get(reverse("announcement:results", args=[2020])).content.decode()
+        with time_machine.travel(at(2020, 10, 11, 0, 0), tick=False):
+            # The period's end is a boundary: the page no longer offers the objection form.
+            assert "提出异议</a>" not in client.get(reverse("announcement:results", args=[2020])).content.decode()
+    finally:
+        clear_public_cache()

@@ -131,6 +131,9 @@ def explanation_file(w) -> ExplanationFile:
 
 def amendment(w) -> Amendment:
     announced(w)
+    found = Amendment.objects.filter(call=w.call).first()
+    if found:
+        return found
     b = Application.objects.get(call=w.call, unit=w.unit_b)
     return Amendment.objects.create(
         call=w.call, removed=decided(w), cause="withdrawal", statement="申报单位主动放弃", replacement=b,

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "psyboost.announcement.middleware.PublicResultsCache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -227,3 +228,6 @@ LOGGING = {
 # Lockout is by username only on purpose: many units reach us through one office NAT address, and locking an
 # address would lock out every colleague behind it.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Seconds a worker serves the public results page and JSON from memory (announcement.middleware); 0 switches it off.
+PSYBOOST_PUBLIC_CACHE_SECONDS = float(os.environ.get("PSYBOOST_PUBLIC_CACHE_SECONDS", "10"))

@@ -13,6 +13,7 @@ from psyboost.applications.workflow import State
 from psyboost.audit.services import record
 from psyboost.review.models import Selection
 
+from ..middleware import clear_public_cache
 from ..models import Amendment, Announcement, Objection
 from .publishing import Invalid, Refused, _fill_entries, _period, default_title, initial_of, settings_of
 
@@ -121,6 +122,7 @@ def amend(
             cause=cause,
             reason=replacement_reason,
         )
+        transaction.on_commit(clear_public_cache)
     return amendment
 
 

@@ -16,6 +16,7 @@ from psyboost.calls.models import Call
 from psyboost.calls.services import move_call
 from psyboost.core.clock import moment_text
 
+from ..middleware import clear_public_cache
 from ..models import Announcement, Confirmation, Objection
 from ..signals import results_confirmed
 from .publishing import Refused, current_selection, initial_of
@@ -76,6 +77,7 @@ def _confirm(call, *, actor, now=None) -> Confirmation:
             target = State.SELECTED if application.pk in chosen else State.NOT_SELECTED
             workflow.transition(application, target, actor)
         move_call(locked, Call.Status.IMPLEMENTATION, actor=actor, at=now, note=_("确认评选结果"))
+        transaction.on_commit(clear_public_cache)
         record(actor, "announcement.results_confirmed", locked, selected=[a.pk for a in selected])
         fresh = Application.objects.select_related("unit", "call").in_bulk(chosen)
         selected = [fresh[application.pk] for application in selected]

@@ -21,6 +21,7 @@ from psyboost.core.clock import moment_text
 from psyboost.review.models import Decision, Selection
 
 from .. import days as day_counting
+from ..middleware import clear_public_cache
 from ..models import Announcement, AnnouncementSettings, Correction, Entry, Posting
 
 
@@ -235,6 +236,7 @@ def publish(announcement: Announcement, *, actor, now=None) -> Announcement:
             ends_at=locked.ends_at.isoformat(),
             entries=locked.entries.count(),
         )
+        transaction.on_commit(clear_public_cache)
     return locked
 
 
@@ -270,6 +272,7 @@ def correct(announcement: Announcement, *, title: str, body: str, reason: str, a
         locked.title, locked.body = title, body
         locked.save(update_fields=["title", "body", "updated_at"])
         record(actor, "announcement.corrected", locked, reason=reason, correction=correction.pk)
+        transaction.on_commit(clear_public_cache)
     return correction
 
 

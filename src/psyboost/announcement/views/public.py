@@ -7,6 +7,7 @@ cached under a stamp of exactly those (one query), so a busy portal costs a cach
 """
 
 import hashlib
+from datetime import timedelta
 
 from django.core.cache import cache
 from django.http import Http404, HttpResponse, JsonResponse
@@ -52,6 +53,19 @@ def shown(announcement: Announcement) -> dict:
     }
 
 
+def fresh_until(call, now):
+    """The next moment the public pages of ``call`` change by the clock alone: a start or an end still ahead."""
+    ahead = [
+        moment
+        for pair in Announcement.objects.filter(call=call, published_at__isnull=False).values_list(
+            "starts_at", "ends_at"
+        )
+        for moment in pair
+        if moment > now
+    ]
+    return min(ahead) if ahead else now + timedelta(days=365)
+
+
 def results_context(call, now) -> dict:
     announcements = public_announcements(call, now)
     if not announcements:
@@ -81,7 +95,9 @@ def results(request, year: int):
     if html is None:
         html = render_to_string("announcement/results.html", results_context(call, now), request=request)
         cache.set(key, html, CACHE_SECONDS)
-    return HttpResponse(html)
+    response = HttpResponse(html)
+    response.fresh_until = fresh_until(call, now)
+    return response
 
 
 def results_data(call, now) -> dict:
@@ -129,7 +145,9 @@ def results_json(request, year: int):
     if data is None:
         data = results_data(call, now)
         cache.set(key, data, CACHE_SECONDS)
-    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response.fresh_until = fresh_until(call, now)
+    return response
 
 
 def public_announcement(year: int, pk: int, now) -> Announcement:
