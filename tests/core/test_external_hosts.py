@@ -35,7 +35,6 @@ VENDOR_IDENTIFIERS = {
     "http://www.w3.org/2000/xmlns/",
     "http://www.w3.org/XML/1998/namespace",
     "http://www.w3.org/1999/xhtml",
-    "http://www.w3.org/2005/Atom",  # the Atom namespace of the results feed, an identifier never fetched
     "http://www.apache.org/licenses/LICENSE-2.0",
     "https://github.com/ecomfe/zrender/blob/master/LICENSE.txt",
 }

@@ -24,6 +24,7 @@ from ..models import Amendment, Announcement
 from ..services.publishing import length_text, public_announcements, render_body
 
 CACHE_SECONDS = 300
+ATOM_NAMESPACE = "http://www.w3.org/2005/Atom"  # an identifier, never fetched
 
 
 def call_of(year: int) -> Call:
@@ -194,6 +195,7 @@ def feed(request):
     context = {
         "items": [(item, render_body(item)) for item in announcements],
         "base": base,
+        "atom_namespace": ATOM_NAMESPACE,
         "updated": max((item.updated_at for item in announcements), default=now),
     }
     return render(request, "announcement/feed.atom", context, content_type="application/atom+xml; charset=utf-8")
