@@ -23,7 +23,10 @@ def verification_code(application: Application) -> str:
 
 
 def storage_name(application: Application) -> str:
-    return f"announcement/letters/{application.call.year}/{application.display_number}.pdf"
+    """Named after the confirmation too: a letter of another confirmation (a test database, a restored copy) is
+    never served in its place."""
+    verification = application.call.results_confirmation.verification
+    return f"announcement/letters/{application.call.year}/{application.display_number}-{verification}.pdf"
 
 
 def render_letter(application: Application) -> bytes:
