@@ -61,10 +61,13 @@ def score_text(application: Application, show: bool) -> str:
 
 
 def tell_results(call_id: int) -> None:
-    """Queue the result notices of a confirmed call (background: one task for the whole call)."""
-    from .tasks import send_result_notices
+    """Queue the result notices of a confirmed call (one task for the whole call) and one selection letter per
+    selected application, rendered in the background so that the first download is instant."""
+    from .tasks import render_selection_letter, send_result_notices
 
     send_result_notices.enqueue(call_id)
+    for pk in Application.objects.filter(call_id=call_id, state=State.SELECTED).values_list("pk", flat=True):
+        render_selection_letter.enqueue(pk)
 
 
 def result_notices(call_id: int) -> int:
