@@ -239,3 +239,40 @@ def test_the_public_page_is_served_from_memory_until_something_changes(client, s
             assert "提出异议</a>" not in client.get(reverse("announcement:results", args=[2020])).content.decode()
     finally:
         clear_public_cache()
+
+
+def test_staff_enter_a_year_the_package_does_not_know(client, staff):
+    from psyboost.announcement.models import CalendarYear
+
+    client.force_login(staff)
+    bad = client.post(
+        reverse("announcement:calendar"), {"year": "2027", "holidays": "2027-10-01\n2027-13-01", "workdays": ""}
+    )
+    assert bad.status_code == 400
+    assert "第2行“2027-13-01”不是日期，请写成 2027-10-01。" in bad.content.decode()
+    clash = client.post(
+        reverse("announcement:calendar"), {"year": "2027", "holidays": "2027-10-01", "workdays": "2027-10-01"}
+    )
+    assert "2027-10-01 不能既放假又上班。" in clash.content.decode()
+    assert not CalendarYear.objects.exists()
+    done = client.post(
+        reverse("announcement:calendar"),
+        {"year": "2027", "holidays": "2027-10-02\n2027-10-01", "workdays": "2027-09-26"},
+    )
+    assert done.status_code == 302
+    entered = CalendarYear.objects.get()
+    assert (entered.holidays, entered.workdays, entered.entered_by) == ("2027-10-01\n2027-10-02", "2027-09-26", staff)
+
+
+def test_settings_switch_to_natural_days(client, staff):
+    from psyboost.announcement.models import AnnouncementSettings
+
+    call = decided_call()
+    client.force_login(staff)
+    response = client.post(
+        reverse("announcement:settings", args=[2020]),
+        {"counting": "natural", "show_final_score": "on", "publisher": "北京市职工服务中心"},
+    )
+    assert response.status_code == 302
+    found = AnnouncementSettings.objects.get(call=call)
+    assert (found.counting, found.show_final_score, found.publisher) == ("natural", True, "北京市职工服务中心")
