@@ -3,9 +3,10 @@ than they change (publishing, a correction, an amendment, the confirmation, a pe
 
 Placed right after the security and static-file middleware, so that a hit skips the session, authentication, CSRF
 and messages layers and the database entirely. An entry lives ``PSYBOOST_PUBLIC_CACHE_SECONDS`` seconds at most
-and never past the next boundary the view names (``response.fresh_until``: the next start or end of an announcement); the services of
-this step clear the process's entries when they change something (other workers catch up within that time). Only
-anonymous-safe responses are kept: status 200, no cookie set, no query string; the key holds the language.
+and never past the next boundary the view names (``response.fresh_until``: the next start or end of an
+announcement); the services of this step clear the process's entries when they change something (other workers
+catch up within that time). Only anonymous-safe responses are kept: status 200, no cookie set, no query string;
+the key holds the language.
 """
 
 import re
