@@ -170,6 +170,8 @@ def test_an_upheld_objection_replaces_from_the_ranking_with_a_supplementary_anno
         replacement=ranked(call, 5), actor=staff, now=at(2020, 10, 12, 10),
     )  # fmt: skip
     assert [a.unit.name for a in current_selection(call)] == ["单位01", "单位03", "单位04", "单位05"]
+    with pytest.raises(Refused, match="有1项名单调整尚未补充公示。"):
+        confirmation.confirm(call, actor=staff, now=at(2020, 10, 21, 9))
     assert Selection.objects.get(application=ranked(call, 2)).reason == "异议成立：经核查，该项目不符合评选条件"
     with pytest.raises(Invalid) as invalid:
         changes.amend(
@@ -187,6 +189,8 @@ def test_an_upheld_objection_replaces_from_the_ranking_with_a_supplementary_anno
         supplementary.body
     )
     assert list(supplementary.entries.values_list("unit_name", flat=True)) == ["单位01", "单位03", "单位04", "单位05"]
+    with pytest.raises(Refused, match="《关于2020年度优秀职工心理服务助推项目评选结果的补充公示》尚未发布。"):
+        confirmation.confirm(call, actor=staff, now=at(2020, 10, 21, 9))
     assert AuditEntry.objects.filter(action="announcement.amended").count() == 1
 
 

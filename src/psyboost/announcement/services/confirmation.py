@@ -17,7 +17,7 @@ from psyboost.calls.services import move_call
 from psyboost.core.clock import moment_text
 
 from ..middleware import clear_public_cache
-from ..models import Announcement, Confirmation, Objection
+from ..models import Amendment, Announcement, Confirmation, Objection
 from ..signals import results_confirmed
 from .publishing import Refused, current_selection, initial_of
 
@@ -38,6 +38,9 @@ def obstacles(call, now) -> list[str]:
                 _("《%(title)s》的公示期至%(end)s结束，尚未期满。")
                 % {"title": announcement.title, "end": moment_text(announcement.ends_at)}
             )
+    unannounced = Amendment.objects.filter(call=call, announcement__isnull=True).count()
+    if unannounced:
+        reasons.append(_("有%(count)d项名单调整尚未补充公示。") % {"count": unannounced})
     open_count = Objection.objects.filter(announcement__call=call).exclude(status=Objection.Status.CLOSED).count()
     if open_count:
         reasons.append(_("还有%(count)d件异议未办结。") % {"count": open_count})
