@@ -19,7 +19,7 @@ from datetime import date, datetime
 from psyboost.announcement.models import Confirmation
 from psyboost.announcement.notices import result_notices
 from psyboost.announcement.services import changes, confirmation, objections, publishing
-from psyboost.applications.models import Application
+from psyboost.applications.models import Application, Transition
 from psyboost.review.models import Decision, PanelMember, Phase, ReviewSettings
 from psyboost.review.services import results
 from psyboost.review.services import selection as review_selection
@@ -139,6 +139,10 @@ def load(context: DemoContext) -> StepReport:
     )  # fmt: skip
     publishing.publish(supplementary, actor=staff, now=at(2020, 10, 12, 14, 0))
     confirmation.confirm(call, actor=staff, now=at(2020, 10, 20, 10, 0))
+    # The state machine stamps its timeline with the real clock; date the moves as the demo acted.
+    Transition.objects.filter(application__call=call, to_state__in=["selected", "not_selected"]).update(
+        at=at(2020, 10, 20, 10, 0)
+    )
     result_notices(call.pk)
     report.created += 1
     return report
