@@ -179,9 +179,14 @@ def test_an_upheld_objection_replaces_from_the_ranking_with_a_supplementary_anno
             replacement=ranked(call, 2), actor=staff,
         )  # fmt: skip
     assert invalid.value.errors == {"replacement": "“单位02”已退出名单或已放弃，不能递补。"}
-    supplementary = changes.prepare_supplementary(
-        amendment, starts_at=at(2020, 10, 13, 9), days=5, actor=staff, now=at(2020, 10, 12, 11)
+    changes.prepare_supplementary(
+        amendment, starts_at=at(2020, 10, 12, 12), days=5, actor=staff, now=at(2020, 10, 12, 11)
     )
+    # Not published before its start: prepared again with a later start, the draft replaced.
+    supplementary = changes.prepare_supplementary(
+        amendment, starts_at=at(2020, 10, 13, 9), days=5, actor=staff, now=at(2020, 10, 12, 13)
+    )
+    assert Announcement.objects.filter(kind="supplementary").count() == 1
     assert supplementary.kind == Announcement.Kind.SUPPLEMENTARY
     assert supplementary.title == "关于2020年度优秀职工心理服务助推项目评选结果的补充公示"
     assert supplementary.ends_at == at(2020, 10, 20, 0, 0)  # 13, 14, 15, 16, 19 October

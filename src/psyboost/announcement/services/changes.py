@@ -134,12 +134,15 @@ def prepare_supplementary(amendment: Amendment, *, starts_at, days: int, actor, 
     call = amendment.call
     counting = settings_of(call).counting
     ends_at = _period(starts_at, days, counting, now)
-    if Announcement.objects.filter(amendment=amendment).exists():
+    existing = Announcement.objects.filter(amendment=amendment).first()
+    if existing is not None and existing.published_at is not None:
         raise Refused(_("此调整已有补充公示。"))
     initial = initial_of(call)
     with translation.override(settings.LANGUAGE_CODE):
         body = str(SUPPLEMENTARY_BODY).replace("{statement}", _statement(amendment))
     with transaction.atomic():
+        if existing is not None:  # an unpublished draft is prepared again (e.g. its start has passed)
+            existing.delete()
         announcement = Announcement.objects.create(
             call=call,
             kind=Announcement.Kind.SUPPLEMENTARY,

@@ -74,7 +74,7 @@ def staff_call(request, year: int):
         ],
         "objections": Objection.objects.filter(announcement__call=call).select_related("application__unit"),
         "amendments": Amendment.objects.filter(call=call).select_related("removed__unit", "replacement__unit"),
-        "pending_amendments": Amendment.objects.filter(call=call, announcement__isnull=True),
+        "pending_amendments": Amendment.objects.filter(call=call).exclude(announcement__published_at__isnull=False),
         "obstacles": confirmation.obstacles(call, now),
         "confirmed": getattr(call, "results_confirmation", None),
         "proposed": proposed_replacement(call),
