@@ -11,6 +11,7 @@ urlpatterns = [
     path("notifications/", include("psyboost.notifications.urls")),
     path("audit/", include("psyboost.audit.urls")),
     path("review/", include("psyboost.review.urls")),
+    path("", include("psyboost.announcement.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]

@@ -44,7 +44,7 @@ def snapshot() -> dict:
 
 
 def test_it_creates_two_calls_270_units_and_281_users(demo):
-    assert sorted(Call.objects.values_list("year", flat=True)) == [2020, 2026]
+    assert sorted(Call.objects.values_list("year", flat=True)) == [2019, 2020, 2026]  # 2019: the decided call
     assert Unit.objects.count() == 270
     assert User.objects.count() == 281
     assert Counter(User.objects.values_list("role", flat=True)) == {
@@ -59,6 +59,7 @@ def test_it_creates_two_calls_270_units_and_281_users(demo):
         ("accounts", 281, 0, 0),
         ("applications", 100, 0, 0),
         ("review", 337, 0, 0),
+        ("announcement", 3, 0, 0),
     ]
 
 
@@ -103,8 +104,8 @@ def test_the_2020_call_is_the_seed_notice(demo):
     assert call.contact_email == "zgxlfwzt@163.com"
     assert call.contact_address == "北京市西城区虎坊路13号北京职工服务中心职业发展部"
     assert call.contact_postcode == "100052"
-    assert call.status == Call.Status.SUBMISSION
-    assert public_phase(call, NOW) == PublicPhase.CLOSED
+    assert call.status == Call.Status.IMPLEMENTATION  # the demo takes it through the announcement
+    assert public_phase(call, NOW) == PublicPhase.IMPLEMENTATION
     assert call.eligible_units.count() == 270
 
 
@@ -164,6 +165,7 @@ def test_running_it_twice_changes_and_duplicates_nothing(demo):
         ("accounts", 0, 0, 281),
         ("applications", 0, 0, 100),
         ("review", 0, 0, 1),
+        ("announcement", 0, 0, 2),
     ]
 
 
@@ -184,6 +186,7 @@ def test_a_later_run_puts_back_what_was_changed_but_keeps_passwords_and_the_open
         "accounts": (0, 1, 280),
         "applications": (0, 0, 100),
         "review": (0, 0, 1),
+        "announcement": (0, 0, 2),
     }
     assert Call.objects.values_list("quota", "contact_postcode").get(year=2020) == (40, "100052")
     assert Call.objects.get(year=2026).quota == 12

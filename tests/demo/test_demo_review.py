@@ -67,7 +67,7 @@ def test_spread_lenient_harsh_and_disagreements():
 
 def test_shortlist_has_onsite_scores_and_phase_is_decision():
     call = Conflict.objects.first().call
-    assert call.review_settings.phase == Phase.DECISION
+    assert call.review_settings.phase == Phase.DECIDED  # the announcement step goes on from the decision
     shortlisted = set(OnsiteSlot.objects.filter(session__call=call).values_list("application_id", flat=True))
     assert len(shortlisted) == call.review_settings.shortlist_size == 50
     onsite = set(Assignment.objects.filter(stage=Stage.ONSITE).values_list("application_id", flat=True))

@@ -30,7 +30,11 @@ class AuditEntry(models.Model):
     # Set before the hash is computed (auto_now_add would set it after): the hash covers it.
     created_at = models.DateTimeField(_("时间"), default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     action = models.CharField(_("操作"), max_length=64, db_index=True)

@@ -43,9 +43,11 @@ _STATUS_PHASES = {
 
 def public_phase(call, now: datetime | None = None) -> PublicPhase:
     """While the call takes applications the dates decide; after that, the status its steps have moved it to."""
+    now = now or timezone.now()
+    if call.status == Status.ANNOUNCEMENT and _announcement_starts_later(call, now):
+        return PublicPhase.REVIEW  # published ahead, public from its start: the schedule needs nobody awake
     if call.status in _STATUS_PHASES:
         return _STATUS_PHASES[call.status]
-    now = now or timezone.now()
     if now < call.opens_at:
         return PublicPhase.NOT_STARTED
     if now <= call.deadline:
@@ -55,3 +57,8 @@ def public_phase(call, now: datetime | None = None) -> PublicPhase:
 
 def is_accepting_submissions(call, now: datetime | None = None) -> bool:
     return public_phase(call, now) == PublicPhase.OPEN
+
+
+def _announcement_starts_later(call, now: datetime) -> bool:
+    start = call.steps.filter(to_status=Status.ANNOUNCEMENT).values_list("at", flat=True).first()
+    return start is not None and start > now

@@ -116,3 +116,23 @@ class UnitImport(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class CallStep(models.Model):
+    """One move of a call's life cycle (``Call.status``), made by the service of a step: the timeline of real dates
+    the public notice shows."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="steps")
+    from_status = models.CharField(_("原状态"), max_length=20, choices=Status.choices)
+    to_status = models.CharField(_("新状态"), max_length=20, choices=Status.choices)
+    at = models.DateTimeField(_("时间"))
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    actor = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("年度评选进程")
+        verbose_name_plural = _("年度评选进程")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.call.year} {self.from_status} → {self.to_status}"

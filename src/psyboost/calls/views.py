@@ -14,10 +14,12 @@ from .models import Call
 def notice(request, year: int):
     """The public notice of one call, built from its fields so that it always says what the call enforces."""
     call = get_object_or_404(Call, year=year)
+    now = timezone.now()
     context = {
         "call": call,
-        "phase": public_phase(call, timezone.now()),
+        "phase": public_phase(call, now),
         "eligible_count": call.eligible_units.count(),
+        "timeline": services.timeline(call, now),
     }
     return render(request, "calls/notice.html", context)
 

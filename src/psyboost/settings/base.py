@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "psyboost.calls",
     "psyboost.applications",
     "psyboost.review",
+    "psyboost.announcement",
     "psyboost.uploads",
     "psyboost.documents",
     "psyboost.notifications",
@@ -60,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "psyboost.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "psyboost.announcement.middleware.PublicResultsCache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -272,3 +274,6 @@ LOGGING = {
 # Lockout is by account *and* address (never by address alone: many units reach us through one office NAT address,
 # and locking an address would lock out every colleague behind it).
 SILENCED_SYSTEM_CHECKS: list[str] = []  # axes.W006 (a lockout by username alone) no longer applies
+
+# Seconds a worker serves the public results page and JSON from memory (announcement.middleware); 0 switches it off.
+PSYBOOST_PUBLIC_CACHE_SECONDS = float(os.environ.get("PSYBOOST_PUBLIC_CACHE_SECONDS", "10"))

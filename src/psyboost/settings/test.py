@@ -18,3 +18,4 @@ ALLOWED_HOSTS = ["*"]
 DEBUG = False
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="psyboost-test-static-"))
 UPLOADS_TEMP_DIR = Path(tempfile.mkdtemp(prefix="psyboost-test-uploads-"))
+PSYBOOST_PUBLIC_CACHE_SECONDS = 0  # tests that measure the cache switch it on themselves

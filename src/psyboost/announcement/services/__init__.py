@@ -1,0 +1,1 @@
+"""The announcement's services: every change of this step (plain arguments, each audited)."""
