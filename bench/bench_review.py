@@ -14,7 +14,7 @@ import time
 from decimal import Decimal
 
 from psyboost.review.aggregation import MATERIALS, METHODS, ONSITE, Score
-from psyboost.review.assignment import assign
+from psyboost.review.assignment_solver import assign
 from psyboost.review.ranking import RankingSettings, rank
 
 SEED = 20200401

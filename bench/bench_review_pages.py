@@ -44,12 +44,12 @@ RUNS = 5
 def build(applications_count=APPLICATIONS):
     from tests import factories
 
-    from psyboost.review.assignment import assign
-    from psyboost.review.models import Assignment, Conflict, Phase, Review, ReviewSettings, Score
+    from psyboost.review.assignment_solver import assign
+    from psyboost.review.models import Assignment, Conflict, Review, ReviewPhase, ReviewSettings, Score
 
     rng = random.Random(SEED)
     call = factories.CallFactory()
-    ReviewSettings.objects.update_or_create(call=call, defaults={"phase": Phase.DECISION})
+    ReviewSettings.objects.update_or_create(call=call, defaults={"phase": ReviewPhase.DECISION})
     criteria = [
         factories.CriterionFactory(call=call, name=f"指标{n}", max_points=Decimal(10), position=n)
         for n in range(CRITERIA)

@@ -5,7 +5,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from psyboost.calls.models import Call
-from psyboost.review.models import Decision, Phase, ReviewSettings, Selection
+from psyboost.review.models import Decision, ReviewPhase, ReviewSettings, Selection
 from tests import factories
 
 BEIJING = ZoneInfo("Asia/Shanghai")  # tests may name the zone; the code never does
@@ -17,7 +17,7 @@ def at(*parts) -> datetime:
 
 def decided_call(*, year=2020, ranked=6, quota=4, **call_fields) -> Call:
     call = factories.CallFactory(year=year, quota=quota, **call_fields)
-    ReviewSettings.objects.update_or_create(call=call, defaults={"phase": Phase.DECIDED})
+    ReviewSettings.objects.update_or_create(call=call, defaults={"phase": ReviewPhase.DECIDED})
     for rank in range(1, ranked + 1):
         unit = factories.UnitFactory(name=f"单位{rank:02d}", district_union="朝阳区")
         application = factories.AcceptedApplicationFactory(

@@ -255,9 +255,9 @@ def test_confirmation_moves_every_application_and_tells_every_unit(call, staff, 
 
 
 def test_the_final_score_is_told_only_when_the_call_allows_it(call, staff, django_capture_on_commit_callbacks):
-    from psyboost.announcement.services.publishing import settings_of
+    from psyboost.announcement.services.publishing import review_settings_of
 
-    found = settings_of(call)
+    found = review_settings_of(call)
     found.show_final_score = True
     found.save()
     user = factories.UnitUserFactory(username="u6", unit=ranked(call, 6).unit)

@@ -10,13 +10,13 @@ from decimal import Decimal
 from django.utils import timezone
 
 from psyboost.applications.models import Application
-from psyboost.review.models import Assignment, Expert, PanelMember, Phase, Review, ReviewSettings, Score
+from psyboost.review.models import Assignment, Expert, PanelMember, Review, ReviewPhase, ReviewSettings, Score
 from tests import factories
 
 from .framework import NOT_ALLOWED, NOT_FOUND, OK, Redirect, entry, get, post, staff_only
 
 
-def scored(w, phase=Phase.DECISION) -> Application:
+def scored(w, phase=ReviewPhase.DECISION) -> Application:
     """Application A of the call with one submitted materials review, the call in ``phase``."""
     ReviewSettings.objects.update_or_create(call=w.call, defaults={"phase": phase})
     criterion = w.call.criteria.first() or factories.CriterionFactory(

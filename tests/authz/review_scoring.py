@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.urls import reverse
 
 from psyboost.applications.models import Application
-from psyboost.review.models import Assignment, Conflict, Expert, PanelMember, Phase, Review, ReviewSettings
+from psyboost.review.models import Assignment, Conflict, Expert, PanelMember, Review, ReviewPhase, ReviewSettings
 from tests import factories
 
 from .framework import FORBIDDEN, LOGIN, NOT_ALLOWED, NOT_FOUND, OK, Redirect, answers, entry, get, post, staff_only
@@ -20,7 +20,7 @@ EXPERT = answers(FORBIDDEN, anonymous=LOGIN, expert=OK)
 EXPERT_404 = answers(FORBIDDEN, anonymous=LOGIN, expert=NOT_FOUND)
 
 
-def open_call(w, phase=Phase.MATERIALS):
+def open_call(w, phase=ReviewPhase.MATERIALS):
     ReviewSettings.objects.update_or_create(call=w.call, defaults={"phase": phase})
     if not w.call.criteria.exists():
         factories.CriterionFactory(call=w.call, name="场地与设施", max_points=Decimal("15"))
@@ -73,12 +73,12 @@ def score_form(w) -> dict:
 
 def scores_on_panel(w) -> dict:
     role_expert(w)
-    open_call(w, Phase.SHORTLIST)
+    open_call(w, ReviewPhase.SHORTLIST)
     return {"pk": application_a(w).pk}
 
 
 def scores_off_panel(w) -> dict:
-    open_call(w, Phase.SHORTLIST)
+    open_call(w, ReviewPhase.SHORTLIST)
     return {"pk": application_a(w).pk}
 
 

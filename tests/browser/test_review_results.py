@@ -4,7 +4,7 @@ selection page, record the decision; the insight charts draw with JavaScript."""
 import pytest
 from playwright.sync_api import expect
 
-from psyboost.review.models import Decision, Phase, Selection
+from psyboost.review.models import Decision, ReviewPhase, Selection
 from tests.conftest import PASSWORD
 from tests.review.results_helpers import small
 
@@ -15,7 +15,7 @@ SCROLL_WIDTH = "document.documentElement.scrollWidth"
 
 
 def test_staff_rank_select_with_reason_and_decide_on_a_phone(open_session):
-    s = small(phase=Phase.DECISION)
+    s = small(phase=ReviewPhase.DECISION)
     s.staff.set_password(PASSWORD)
     s.staff.save()
     page = open_session(PHONE).page

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from psyboost.review.models import Phase, Review, ReviewSettings
+from psyboost.review.models import Review, ReviewPhase, ReviewSettings
 from tests import factories
 from tests.conftest import PASSWORD
 
@@ -19,7 +19,7 @@ SCROLL_WIDTH = "document.documentElement.scrollWidth"
 
 def test_expert_scores_and_submits_then_staff_close_and_see_scores(open_session, tmp_path):
     call = factories.CallFactory(year=2020)
-    ReviewSettings.objects.create(call=call, phase=Phase.MATERIALS)
+    ReviewSettings.objects.create(call=call, phase=ReviewPhase.MATERIALS)
     site = factories.CriterionFactory(call=call, name="场地与设施", max_points=Decimal("15"), guidance="面积与分区")
     budget = factories.CriterionFactory(
         call=call, name="经费预算合理性", max_points=Decimal("10"), comment_required=True
@@ -72,7 +72,7 @@ def test_expert_scores_and_submits_then_staff_close_and_see_scores(open_session,
 
 def test_staff_plan_the_onsite_exchange_on_a_phone(open_session):
     call = factories.CallFactory(year=2020)
-    ReviewSettings.objects.create(call=call, phase=Phase.SHORTLIST)
+    ReviewSettings.objects.create(call=call, phase=ReviewPhase.SHORTLIST)
     expert = factories.PanelMemberFactory(call=call, expert=factories.ExpertProfileFactory(name="李专家")).expert
     application = factories.AcceptedApplicationFactory(call=call, with_photos=False)
     review = factories.ReviewFactory(

@@ -8,7 +8,17 @@ from django.db import transaction
 
 from psyboost.audit.models import AuditEntry
 from psyboost.demo.loader import load_demo
-from psyboost.review.models import Assignment, Conflict, Expert, OnsiteSlot, PanelMember, Phase, Review, Score, Stage
+from psyboost.review.models import (
+    Assignment,
+    Conflict,
+    Expert,
+    OnsiteSlot,
+    PanelMember,
+    Review,
+    ReviewPhase,
+    Score,
+    Stage,
+)
 from psyboost.review.services import results
 
 NOW = datetime(2026, 11, 28, 17, 21, tzinfo=UTC)
@@ -67,7 +77,7 @@ def test_spread_lenient_harsh_and_disagreements():
 
 def test_shortlist_has_onsite_scores_and_phase_is_decision():
     call = Conflict.objects.first().call
-    assert call.review_settings.phase == Phase.DECIDED  # the announcement step goes on from the decision
+    assert call.review_settings.phase == ReviewPhase.DECIDED  # the announcement step goes on from the decision
     shortlisted = set(OnsiteSlot.objects.filter(session__call=call).values_list("application_id", flat=True))
     assert len(shortlisted) == call.review_settings.shortlist_size == 50
     onsite = set(Assignment.objects.filter(stage=Stage.ONSITE).values_list("application_id", flat=True))

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from psyboost.review.models import Phase, Review, ReviewSettings, Stage
+from psyboost.review.models import Review, ReviewPhase, ReviewSettings, Stage
 from tests import factories
 
 
@@ -36,7 +36,7 @@ def submit(application, expert, stage, points, criteria, state=Review.State.SUBM
     return review
 
 
-def small(phase=Phase.DECISION, onsite=True) -> Small:
+def small(phase=ReviewPhase.DECISION, onsite=True) -> Small:
     call = factories.CallFactory()
     call.quota = 2
     call.save()

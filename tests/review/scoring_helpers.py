@@ -4,7 +4,7 @@ the panel assigned to one application."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from psyboost.review.models import Criterion, Phase, ReviewSettings, Stage
+from psyboost.review.models import Criterion, ReviewPhase, ReviewSettings, Stage
 from tests import factories
 
 
@@ -18,7 +18,7 @@ class Scene:
     budget: Criterion  # max 10, comment required
 
 
-def scene(phase: str = Phase.MATERIALS, stage: str = Stage.MATERIALS, **application_kwargs) -> Scene:
+def scene(phase: str = ReviewPhase.MATERIALS, stage: str = Stage.MATERIALS, **application_kwargs) -> Scene:
     call = factories.CallFactory()
     ReviewSettings.objects.update_or_create(call=call, defaults={"phase": phase})
     site = factories.CriterionFactory(

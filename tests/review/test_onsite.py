@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from psyboost.audit.models import AuditEntry
-from psyboost.review.models import Assignment, OnsiteSession, OnsiteSlot, Phase, ReviewSettings
+from psyboost.review.models import Assignment, OnsiteSession, OnsiteSlot, ReviewPhase, ReviewSettings
 from psyboost.review.services import onsite
 from tests import factories
 
@@ -24,7 +24,7 @@ def text(response) -> str:
 
 @pytest.fixture
 def plan(call, staff_user):
-    ReviewSettings.objects.update_or_create(call=call, defaults={"phase": Phase.SHORTLIST, "shortlist_size": 2})
+    ReviewSettings.objects.update_or_create(call=call, defaults={"phase": ReviewPhase.SHORTLIST, "shortlist_size": 2})
     experts = [factories.PanelMemberFactory(call=call).expert for _ in range(2)]
     applications = [
         factories.AcceptedApplicationFactory(call=call, with_rows=False, with_photos=False) for _ in range(3)
@@ -77,7 +77,7 @@ def test_session_slot_and_assignments_skip_conflicts(plan):
 
 def test_plan_frozen_after_onsite_ends(plan):
     call, experts, _applications, staff = plan
-    ReviewSettings.objects.filter(call=call).update(phase=Phase.DECISION)
+    ReviewSettings.objects.filter(call=call).update(phase=ReviewPhase.DECISION)
     with pytest.raises(onsite.OnsiteRefused, match="现场交流已结束"):
         onsite.create_session(call, title="晚了", starts_at=AT, place="某处", experts=experts, actor=staff)
 
@@ -117,7 +117,7 @@ def test_unit_sees_its_slot_only_once_onsite(plan, client):
     client.force_login(user)
     url = reverse("review:my_slot", args=[call.year])
     assert "职工服务中心301" not in text(client.get(url))
-    ReviewSettings.objects.filter(call=call).update(phase=Phase.ONSITE)
+    ReviewSettings.objects.filter(call=call).update(phase=ReviewPhase.ONSITE)
     html = text(client.get(url))
     assert "职工服务中心301" in html and "09:30" in html and "约 25 分钟" in html
     assert "得分" not in html and "评分" not in html
@@ -129,7 +129,7 @@ def test_unit_sees_its_slot_only_once_onsite(plan, client):
 @pytest.mark.parametrize("n", [2, 8])
 def test_plan_page_query_count_is_fixed(staff_client, django_assert_num_queries, n):
     call = factories.CallFactory()
-    ReviewSettings.objects.update_or_create(call=call, defaults={"phase": Phase.SHORTLIST})
+    ReviewSettings.objects.update_or_create(call=call, defaults={"phase": ReviewPhase.SHORTLIST})
     experts = [factories.PanelMemberFactory(call=call).expert for _ in range(2)]
     applications = [
         factories.AcceptedApplicationFactory(call=call, with_rows=False, with_photos=False) for _ in range(n)

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from psyboost.audit.models import AuditEntry
-from psyboost.review.models import Assignment, Expert, Phase, ReviewSettings, Stage
+from psyboost.review.models import Assignment, Expert, ReviewPhase, ReviewSettings, Stage
 from psyboost.review.models.scoring import ReviewState
 from psyboost.review.services import assignments
 from tests import factories
@@ -77,7 +77,7 @@ def test_automatic_refused_without_panel_or_after_the_stage(call, staff_user):
     factories.AcceptedApplicationFactory(call=call)
     with pytest.raises(assignments.AssignmentRefused, match="还没有成员"):
         assignments.assign_automatically(call, Stage.MATERIALS, actor=staff_user)
-    ReviewSettings.objects.update_or_create(call=call, defaults={"phase": Phase.SHORTLIST})
+    ReviewSettings.objects.update_or_create(call=call, defaults={"phase": ReviewPhase.SHORTLIST})
     with pytest.raises(assignments.AssignmentRefused, match="已结束"):
         assignments.assign_automatically(call, Stage.MATERIALS, actor=staff_user)
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from psyboost.audit.models import AuditEntry
-from psyboost.review.models import Assignment, Phase, ReviewSettings, Stage
+from psyboost.review.models import Assignment, ReviewPhase, ReviewSettings, Stage
 from psyboost.review.services import phases, rubric
 from tests import factories
 
@@ -79,7 +79,7 @@ def test_criterion_of_another_stage_is_refused(call, staff_user):
 
 def test_frozen_once_the_stage_opens(call, staff_user):
     criterion = factories.CriterionFactory(call=call)
-    set_phase(call, Phase.MATERIALS)
+    set_phase(call, ReviewPhase.MATERIALS)
     for attempt in (
         lambda: rubric.save_criterion(call, Stage.MATERIALS, {"name": "新"}, actor=staff_user),
         lambda: rubric.delete_criterion(criterion, actor=staff_user),
@@ -89,7 +89,7 @@ def test_frozen_once_the_stage_opens(call, staff_user):
             attempt()
     # the on-site rubric may still change until the on-site stage opens
     rubric.save_criterion(call, Stage.ONSITE, {"name": "现场", "max_points": Decimal("50")}, actor=staff_user)
-    set_phase(call, Phase.ONSITE)
+    set_phase(call, ReviewPhase.ONSITE)
     assert rubric.is_frozen(call, Stage.ONSITE) is True
 
 
@@ -104,18 +104,18 @@ def test_delete_refused_when_scored(call, staff_user):
 
 def test_opening_materials_needs_rubric_and_panel(call, staff_user):
     with pytest.raises(phases.PhaseRefused) as refusal:
-        phases.move(call, Phase.MATERIALS, actor=staff_user)
+        phases.move(call, ReviewPhase.MATERIALS, actor=staff_user)
     assert str(refusal.value) == "材料审核的评分细则是空的，请先设置评分细则。 评审组还没有成员，请先组建评审组。"
     factories.CriterionFactory(call=call)
     factories.PanelMemberFactory(call=call)
     moved = phases.move(
         call,
-        Phase.MATERIALS,
+        ReviewPhase.MATERIALS,
         actor=staff_user,
         dates={"materials_opens_on": date(2020, 8, 1), "materials_closes_on": date(2020, 8, 15)},
     )
     assert (moved.phase, moved.materials_opens_on, moved.materials_closes_on) == (
-        Phase.MATERIALS,
+        ReviewPhase.MATERIALS,
         date(2020, 8, 1),
         date(2020, 8, 15),
     )
@@ -130,29 +130,29 @@ def test_opening_materials_needs_rubric_and_panel(call, staff_user):
 
 def test_skipping_and_repeating_are_refused(call, staff_user):
     with pytest.raises(phases.PhaseRefused, match="只能进入下一阶段"):
-        phases.move(call, Phase.SHORTLIST, actor=staff_user)
+        phases.move(call, ReviewPhase.SHORTLIST, actor=staff_user)
     with pytest.raises(phases.PhaseRefused, match="已处于"):
-        phases.move(call, Phase.PREPARING, actor=staff_user)
+        phases.move(call, ReviewPhase.PREPARING, actor=staff_user)
     with pytest.raises(phases.PhaseRefused, match="未知"):
         phases.move(call, "nowhere", actor=staff_user)
 
 
 def test_back_one_step_needs_a_reason(call, staff_user):
-    set_phase(call, Phase.SHORTLIST)
+    set_phase(call, ReviewPhase.SHORTLIST)
     with pytest.raises(phases.PhaseRefused, match="须填写理由"):
-        phases.move(call, Phase.MATERIALS, actor=staff_user, reason="  ")
-    phases.move(call, Phase.MATERIALS, actor=staff_user, reason="一位专家漏评")
+        phases.move(call, ReviewPhase.MATERIALS, actor=staff_user, reason="  ")
+    phases.move(call, ReviewPhase.MATERIALS, actor=staff_user, reason="一位专家漏评")
     entry = AuditEntry.objects.get(action="review.phase_moved")
     assert (entry.reason, entry.data["backwards"]) == ("一位专家漏评", True)
 
 
 def test_opening_onsite_needs_onsite_rubric_and_shortlist_then_assigns_session_experts(call, staff_user):
-    set_phase(call, Phase.SHORTLIST)
+    set_phase(call, ReviewPhase.SHORTLIST)
     with pytest.raises(phases.PhaseRefused, match="现场交流的评分细则是空的"):
-        phases.move(call, Phase.ONSITE, actor=staff_user)
+        phases.move(call, ReviewPhase.ONSITE, actor=staff_user)
     factories.CriterionFactory(call=call, stage=Stage.ONSITE)
     with pytest.raises(phases.PhaseRefused, match="还没有入围名单"):
-        phases.move(call, Phase.ONSITE, actor=staff_user)
+        phases.move(call, ReviewPhase.ONSITE, actor=staff_user)
     from psyboost.review.models import OnsiteSession, OnsiteSlot
 
     at = datetime(2020, 9, 1, 9, tzinfo=factories.BEIJING)
@@ -162,7 +162,7 @@ def test_opening_onsite_needs_onsite_rubric_and_shortlist_then_assigns_session_e
     application = factories.AcceptedApplicationFactory(call=call)
     OnsiteSlot.objects.create(session=session, application=application, starts_at=at)
     factories.ConflictFactory(call=call, expert=second, unit=application.unit)
-    phases.move(call, Phase.ONSITE, actor=staff_user)
+    phases.move(call, ReviewPhase.ONSITE, actor=staff_user)
     assert list(Assignment.objects.values_list("expert_id", "application_id", "stage")) == [
         (first.pk, application.pk, Stage.ONSITE)
     ]
@@ -178,4 +178,4 @@ def test_opening_materials_refused_while_the_call_accepts_submissions(staff_user
     factories.CriterionFactory(call=call)
     factories.PanelMemberFactory(call=call)
     with pytest.raises(phases.PhaseRefused, match="申报尚未截止，不能开始材料审核。"):
-        phases.move(call, Phase.MATERIALS, actor=staff_user)
+        phases.move(call, ReviewPhase.MATERIALS, actor=staff_user)

@@ -6,7 +6,7 @@ import pytest
 
 from psyboost.accounts.models import Role
 from psyboost.audit.models import AuditEntry
-from psyboost.review.models import Expert, PanelMember, Phase
+from psyboost.review.models import Expert, PanelMember, ReviewPhase
 from psyboost.review.panel_import import parse_expert_file
 from psyboost.review.services import panel
 from tests import factories
@@ -93,7 +93,7 @@ def test_save_settings_records_changes_and_is_refused_once_decided(call, staff_u
     panel.save_settings(call, {"reviewers_per_application": 5}, actor=staff_user)
     entry = AuditEntry.objects.get(action="review.settings_changed")
     assert entry.data == {"changes": {"reviewers_per_application": ["3", "5"]}}
-    panel.settings_of(call).__class__.objects.filter(call=call).update(phase=Phase.DECIDED)
+    panel.review_settings_of(call).__class__.objects.filter(call=call).update(phase=ReviewPhase.DECIDED)
     with pytest.raises(panel.PanelRefused, match="不能再修改"):
         panel.save_settings(call, {"reviewers_per_application": 4}, actor=staff_user)
 

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from psyboost.accounts.models import User
-from psyboost.review.models import Conflict, Criterion, Expert, PanelMember, Phase, ReviewSettings, Stage
+from psyboost.review.models import Conflict, Criterion, Expert, PanelMember, ReviewPhase, ReviewSettings, Stage
 from tests import factories
 from tests.calls.sheets import xlsx_bytes
 
@@ -61,7 +61,7 @@ def test_settings_keeps_bad_input_with_messages(staff_client, call):
 
 
 def test_settings_locked_once_decided(staff_client, call):
-    ReviewSettings.objects.create(call=call, phase=Phase.DECIDED)
+    ReviewSettings.objects.create(call=call, phase=ReviewPhase.DECIDED)
     data = {
         "reviewers_per_application": "4",
         "shortlist_size": "60",
@@ -185,7 +185,7 @@ def test_rubric_page_default_edit_delete_and_freeze(staff_client, call):
     assert str(criterion.max_points) == "12.0"
     staff_client.post(page, {"action": "delete", "stage": "materials", "criterion": criterion.pk})
     assert not Criterion.objects.filter(pk=criterion.pk).exists()
-    ReviewSettings.objects.update_or_create(call=call, defaults={"phase": Phase.MATERIALS})
+    ReviewSettings.objects.update_or_create(call=call, defaults={"phase": ReviewPhase.MATERIALS})
     response = staff_client.get(page)
     assert "评分细则已冻结（只读）" in text(response)
     assert 'name="action" value="save"' not in text(response)

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from psyboost.audit.models import AuditEntry
-from psyboost.review.models import Decision, Phase, Selection
+from psyboost.review.models import Decision, ReviewPhase, Selection
 from psyboost.review.services import selection as service
 
 from .results_helpers import small
@@ -66,7 +66,7 @@ def test_more_than_quota_is_refused():
 
 
 def test_selection_in_wrong_phase_is_refused(client):
-    s = small(phase=Phase.ONSITE)
+    s = small(phase=ReviewPhase.ONSITE)
     with pytest.raises(service.SelectionRefused):
         service.confirm(s.call, {s.a.pk, s.b.pk}, {}, actor=s.staff)
     client.force_login(s.staff)
@@ -91,7 +91,7 @@ def test_decision_records_and_moves_to_decided_then_refuses_twice(client):
     )
     assert sorted(decision.members.values_list("name", flat=True)) == ["丙专家", "乙专家", "甲专家"]
     s.call.review_settings.refresh_from_db()
-    assert s.call.review_settings.phase == Phase.DECIDED
+    assert s.call.review_settings.phase == ReviewPhase.DECIDED
     assert AuditEntry.objects.filter(action="review.decided").count() == 1
     again = client.post(reverse("review:decision", args=[2020]), data)
     assert again.status_code == 400
@@ -113,7 +113,7 @@ def test_decision_needs_a_confirmed_selection_and_members(client):
 
 
 def test_page_before_the_decision_phase_is_read_only(client):
-    s = small(phase=Phase.ONSITE)
+    s = small(phase=ReviewPhase.ONSITE)
     client.force_login(s.staff)
     html = client.get(reverse("review:selection", args=[2020])).content.decode()
     assert "现场交流结束（进入“评审决定”阶段）后才能确定入选名单" in html

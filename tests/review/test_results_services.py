@@ -30,7 +30,7 @@ def test_settings_of_follows_review_settings():
     s.call.review_settings.method = "median"
     s.call.review_settings.normalise = True
     s.call.review_settings.save()
-    assert results.settings_of(s.call) == RankingSettings(
+    assert results.ranking_settings_of(s.call) == RankingSettings(
         method="median",
         normalise=True,
         weights=(("materials", Decimal("0.60")), ("onsite", Decimal("0.40"))),

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from psyboost.audit.models import AuditEntry
-from psyboost.review.models import Phase, Review, Score
+from psyboost.review.models import Review, ReviewPhase, Score
 from psyboost.review.services import scoring
 from tests import factories
 
@@ -132,9 +132,9 @@ def test_second_submit_is_refused_and_nothing_stored_twice():
 @pytest.mark.parametrize(
     ("phase", "message"),
     [
-        (Phase.PREPARING, "该评审环节尚未开始，暂不能评分。"),
-        (Phase.SHORTLIST, "该评审环节已结束，评分不能再修改。"),
-        (Phase.ONSITE, "该评审环节已结束，评分不能再修改。"),
+        (ReviewPhase.PREPARING, "该评审环节尚未开始，暂不能评分。"),
+        (ReviewPhase.SHORTLIST, "该评审环节已结束，评分不能再修改。"),
+        (ReviewPhase.ONSITE, "该评审环节已结束，评分不能再修改。"),
     ],
 )
 def test_save_refused_unless_stage_open(phase, message):
@@ -148,7 +148,7 @@ def test_save_refused_unless_stage_open(phase, message):
 
 
 def test_onsite_stage_scores_while_onsite_open():
-    s = scene(phase=Phase.ONSITE, stage="onsite")
+    s = scene(phase=ReviewPhase.ONSITE, stage="onsite")
     review = save(s, scoring.open_review(s.assignment), ("12", "4"))
     assert review.scores.count() == 2
 
@@ -180,6 +180,6 @@ def test_reopen_needs_reason_and_open_stage_and_is_logged():
     with pytest.raises(scoring.ScoringRefused, match="尚未提交"):
         scoring.reopen(review, staff, "再次")
     review = save(s, review, ("14", "4"), {s.budget.pk: "好"}, submit=True)
-    set_phase(s.call, Phase.SHORTLIST)
+    set_phase(s.call, ReviewPhase.SHORTLIST)
     with pytest.raises(scoring.ScoringRefused, match="未在进行中"):
         scoring.reopen(review, staff, "太晚")

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from psyboost.audit.models import AuditEntry
-from psyboost.review.models import Phase, Review, Score
+from psyboost.review.models import Review, ReviewPhase, Score
 from psyboost.review.services import scoring
 from tests import factories
 
@@ -115,7 +115,7 @@ def test_after_close_page_is_read_only_and_post_refused(client):
     client.force_login(s.expert.user)
     client.get(score_url(s))
     client.post(score_url(s), form(s, save=""))
-    set_phase(s.call, Phase.SHORTLIST)
+    set_phase(s.call, ReviewPhase.SHORTLIST)
     response = client.get(score_url(s))
     assert "该评审环节未在进行中，只能查看" in text(response)
     assert "保存草稿" not in text(response)
@@ -125,7 +125,7 @@ def test_after_close_page_is_read_only_and_post_refused(client):
 
 
 def test_before_open_post_without_review_is_refused(client):
-    s = scene(phase=Phase.PREPARING)
+    s = scene(phase=ReviewPhase.PREPARING)
     client.force_login(s.expert.user)
     response = client.post(score_url(s), form(s, submit=""), follow=True)
     assert "该评审环节未在进行中，不能评分。" in text(response)
@@ -207,7 +207,7 @@ def test_application_scores_follow_the_phase(client, staff_user):
     staff_client.force_login(staff_user)
     staff_html = text(staff_client.get(url))
     assert "<strong>15.5</strong>" in staff_html and "王评审" in staff_html
-    set_phase(s.call, Phase.SHORTLIST)
+    set_phase(s.call, ReviewPhase.SHORTLIST)
     html = text(client.get(url))
     assert "<strong>15.5</strong>" in html and ">5.5<" in html and "总评" in html
     outsider = factories.ExpertProfileFactory()
@@ -234,7 +234,7 @@ def test_progress_and_reopen(staff_client):
 
 
 def test_onsite_assignment_uses_the_same_page_with_onsite_criteria(client):
-    s = scene(phase=Phase.ONSITE, stage="onsite")
+    s = scene(phase=ReviewPhase.ONSITE, stage="onsite")
     factories.CriterionFactory(call=s.call, stage="materials", name="材料指标", max_points=Decimal("5"))
     client.force_login(s.expert.user)
     html = text(client.get(score_url(s)))

@@ -72,7 +72,7 @@ def tell_results(call_id: int) -> None:
 
 def result_notices(call_id: int) -> int:
     """Every applicant unit whose application is 已入选 or 未入选 hears its result once; returns the notices written."""
-    from .services.publishing import settings_of
+    from .services.publishing import review_settings_of
 
     written = 0
     applications = Application.objects.filter(call_id=call_id, state__in=[State.SELECTED, State.NOT_SELECTED])
@@ -84,7 +84,7 @@ def result_notices(call_id: int) -> int:
             event=kind.key, target_id=str(application.pk), target_type="applications.application"
         ).exists():
             continue
-        show = settings_of(application.call).show_final_score
+        show = review_settings_of(application.call).show_final_score
         values = {
             "unit": application.unit.name,
             "call": application.call.name,

@@ -9,7 +9,6 @@ class ApplicationError(Refused):
     """A refused operation on an application; ``message`` says why, in Chinese."""
 
 
-
 class TransitionNotAllowed(ApplicationError):
     """The workflow does not allow this move, or not for this actor, or a required reason is missing."""
 

@@ -20,7 +20,7 @@ from psyboost.announcement.models import Confirmation
 from psyboost.announcement.notices import result_notices
 from psyboost.announcement.services import changes, confirmation, objections, publishing
 from psyboost.applications.models import Application, Transition
-from psyboost.review.models import Decision, PanelMember, Phase, ReviewSettings
+from psyboost.review.models import Decision, PanelMember, ReviewPhase, ReviewSettings
 from psyboost.review.services import results
 from psyboost.review.services import selection as review_selection
 
@@ -47,7 +47,7 @@ def load(context: DemoContext) -> StepReport:
     if review_settings is None:
         return report
     if not Decision.objects.filter(call=call).exists():
-        if review_settings.phase != Phase.DECISION:
+        if review_settings.phase != ReviewPhase.DECISION:
             return report
         ranking = results.ranking_of(call, review_settings)
         top = [row.application_id for row in ranking.rows[: call.quota]]
@@ -183,7 +183,7 @@ def _decided_2019(context: DemoContext, report: StepReport) -> None:
             application=application, rank=rank, final_score=score, selected=rank <= call.quota,
             updated_by=context.users["staff"],
         )  # fmt: skip
-    ReviewSettings.objects.update_or_create(call=call, defaults={"phase": Phase.DECIDED})
+    ReviewSettings.objects.update_or_create(call=call, defaults={"phase": ReviewPhase.DECIDED})
     decision = Decision.objects.create(
         call=call, decided_on=date(DECIDED_YEAR, 9, 20), minutes="评审组审议通过入选名单。",
         selected_count=call.quota, grant_total=call.grant_amount * call.quota, confirmed_by=context.users["staff"],

@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from psyboost.applications.models import Application
 from psyboost.applications.workflow import State
 from psyboost.audit.services import record
-from psyboost.review.assignment import assign
+from psyboost.review.assignment_solver import assign
 from psyboost.review.models import (
     Assignment,
     Conflict,
@@ -23,8 +23,8 @@ from psyboost.review.models import (
     OnsiteSession,
     OnsiteSlot,
     PanelMember,
-    Phase,
     Review,
+    ReviewPhase,
     ReviewSettings,
     Score,
     Stage,
@@ -173,7 +173,7 @@ def load(context: DemoContext) -> StepReport:
 
     from psyboost.review.services.results import shortlist
 
-    settings.phase = Phase.SHORTLIST
+    settings.phase = ReviewPhase.SHORTLIST
     settings.save(update_fields=["phase"])
     chosen = shortlist(call)
     onsite = list(Criterion.objects.filter(call=call, stage=Stage.ONSITE).order_by("position"))
@@ -203,7 +203,7 @@ def load(context: DemoContext) -> StepReport:
                 target = quality[application.pk] + lenient[expert.pk] / 2 + rng.gauss(0, 4)
                 _submit(rng, assignment, onsite, target, start + timedelta(hours=8))
                 report.created += 1
-    settings.phase = Phase.DECISION
+    settings.phase = ReviewPhase.DECISION
     settings.save(update_fields=["phase"])
     record(staff, "review.demo_loaded", call, assignments=report.created, shortlist=len(chosen), phase=settings.phase)
     return report

@@ -15,7 +15,7 @@ from psyboost.review.models import Selection
 
 from ..middleware import clear_public_cache
 from ..models import Amendment, Announcement, Objection
-from .publishing import Invalid, Refused, _fill_entries, _period, default_title, initial_of, settings_of
+from .publishing import Invalid, Refused, _fill_entries, _period, default_title, initial_of, review_settings_of
 
 SUPPLEMENTARY_BODY = gettext_lazy(
     "{year}年度优秀职工心理服务助推项目评选结果公示后，{statement}现按评审排名递补，"
@@ -132,7 +132,7 @@ def prepare_supplementary(amendment: Amendment, *, starts_at, days: int, actor, 
 
     now = now or timezone.now()
     call = amendment.call
-    counting = settings_of(call).counting
+    counting = review_settings_of(call).counting
     ends_at = _period(starts_at, days, counting, now)
     existing = Announcement.objects.filter(amendment=amendment).first()
     if existing is not None and existing.published_at is not None:

@@ -36,7 +36,7 @@ class Invalid(Exception):
     errors: dict = field(default_factory=dict)
 
 
-def settings_of(call) -> AnnouncementSettings:
+def review_settings_of(call) -> AnnouncementSettings:
     found, _created = AnnouncementSettings.objects.get_or_create(call=call)
     return found
 
@@ -183,7 +183,7 @@ def prepare(call, *, title: str, body: str, starts_at, days: int, publisher: str
     if errors:
         raise Invalid(errors)
     check_body(body)
-    counting = settings_of(call).counting
+    counting = review_settings_of(call).counting
     ends_at = _period(starts_at, days, counting, now)
     selected = current_selection(call)
     if not selected:

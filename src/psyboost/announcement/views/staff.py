@@ -60,7 +60,7 @@ def staff_call(request, year: int):
     announcements = list(Announcement.objects.filter(call=call).prefetch_related("postings", "corrections"))
     context = {
         "call": call,
-        "settings": publishing.settings_of(call),
+        "settings": publishing.review_settings_of(call),
         "decision": Decision.objects.filter(call=call).first(),
         "announcements": [
             {
@@ -86,7 +86,7 @@ def staff_call(request, year: int):
 @permission_required(MANAGE)
 def staff_settings(request, year: int):
     call = _call(year)
-    form = SettingsForm(request.POST or None, instance=publishing.settings_of(call))
+    form = SettingsForm(request.POST or None, instance=publishing.review_settings_of(call))
     if request.method == "POST" and form.is_valid():
         from psyboost.audit.services import record
 
@@ -114,7 +114,7 @@ def _initial_form_values(call) -> dict:
         "body": publishing.default_body(),
         "starts_at": timezone.make_aware(datetime.combine(tomorrow, time(9, 0))),
         "days": call.announcement_days,
-        "publisher": publishing.settings_of(call).publisher,
+        "publisher": publishing.review_settings_of(call).publisher,
         "published_on": tomorrow,
     }
 
@@ -136,7 +136,7 @@ def prepare(request, year: int):
                 messages.success(request, _("公示已保存，请预览后发布。"))
                 return redirect("announcement:preview", announcement.pk)
         status = 400
-    counting = publishing.settings_of(call).get_counting_display()
+    counting = publishing.review_settings_of(call).get_counting_display()
     return render(
         request, "announcement/prepare.html", {"call": call, "form": form, "counting": counting}, status=status
     )

@@ -3,7 +3,7 @@
 
 from .panel import Conflict, Expert, PanelMember
 from .results import ResultsRevision, StoredResult
-from .rubric import Criterion, Phase, ReviewSettings, Stage
+from .rubric import Criterion, ReviewPhase, ReviewSettings, Stage
 from .scoring import Assignment, OnsiteSession, OnsiteSlot, Review, Score
 from .selection import Decision, RankingLook, Selection
 
@@ -16,10 +16,10 @@ __all__ = [
     "OnsiteSession",
     "OnsiteSlot",
     "PanelMember",
-    "Phase",
     "RankingLook",
     "ResultsRevision",
     "Review",
+    "ReviewPhase",
     "ReviewSettings",
     "Score",
     "Selection",

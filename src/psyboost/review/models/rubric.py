@@ -17,7 +17,7 @@ class Stage(models.TextChoices):
     ONSITE = ONSITE, _("现场交流")
 
 
-class Phase(models.TextChoices):
+class ReviewPhase(models.TextChoices):
     """In process order. Staff move a call forward (and, with a logged reason, one step back)."""
 
     PREPARING = "preparing", _("评审准备")
@@ -28,9 +28,9 @@ class Phase(models.TextChoices):
     DECIDED = "decided", _("入选名单已确定")
 
 
-PHASE_ORDER = list(Phase.values)
+PHASE_ORDER = list(ReviewPhase.values)
 # The stage whose scores experts enter while the call is in this phase.
-OPEN_STAGE = {Phase.MATERIALS: Stage.MATERIALS, Phase.ONSITE: Stage.ONSITE}
+OPEN_STAGE = {ReviewPhase.MATERIALS: Stage.MATERIALS, ReviewPhase.ONSITE: Stage.ONSITE}
 
 
 class Method(models.TextChoices):
@@ -43,7 +43,7 @@ class ReviewSettings(models.Model):
     """One per call; created with defaults when the review is first set up."""
 
     call = models.OneToOneField("calls.Call", on_delete=models.CASCADE, related_name="review_settings")
-    phase = models.CharField(_("评审阶段"), max_length=20, choices=Phase.choices, default=Phase.PREPARING)
+    phase = models.CharField(_("评审阶段"), max_length=20, choices=ReviewPhase.choices, default=ReviewPhase.PREPARING)
     reviewers_per_application = models.PositiveSmallIntegerField(
         _("每份申报的评审专家数"), default=3, validators=[MinValueValidator(1), MaxValueValidator(15)]
     )
@@ -82,7 +82,7 @@ class ReviewSettings(models.Model):
         verbose_name = _("评审设置")
         verbose_name_plural = _("评审设置")
         constraints = [
-            models.CheckConstraint(condition=Q(phase__in=Phase.values), name="review_settings_phase_known"),
+            models.CheckConstraint(condition=Q(phase__in=ReviewPhase.values), name="review_settings_phase_known"),
             models.CheckConstraint(condition=Q(method__in=Method.values), name="review_settings_method_known"),
         ]
 
@@ -98,7 +98,7 @@ class ReviewSettings(models.Model):
 
     def stage_closed(self, stage: str) -> bool:
         """Whether the panel may see all scores of ``stage``: its phase is over."""
-        return self.has_reached(Phase.SHORTLIST if stage == Stage.MATERIALS else Phase.DECISION)
+        return self.has_reached(ReviewPhase.SHORTLIST if stage == Stage.MATERIALS else ReviewPhase.DECISION)
 
 
 class Criterion(models.Model):

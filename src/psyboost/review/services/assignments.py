@@ -1,4 +1,4 @@
-"""Who judges what: the optimal automatic assignment (``review.assignment.assign``) and manual changes.
+"""Who judges what: the optimal automatic assignment (``review.assignment_solver.assign``) and manual changes.
 
 The experts are the panel members of both kinds (outside experts and business-department members: the notice
 makes them one panel). The applications are the call's accepted ones for the materials stage, the shortlist for
@@ -20,12 +20,12 @@ from psyboost.applications.workflow import State
 from psyboost.audit.services import record
 from psyboost.core.actors import acting_user
 from psyboost.core.refusals import Refused
-from psyboost.review import assignment as optimiser
+from psyboost.review import assignment_solver as optimiser
 from psyboost.review.models import Assignment, Expert, PanelMember, Stage
 from psyboost.review.models.scoring import ReviewState
 
 from .conflicts import conflicted_pairs
-from .panel import settings_of
+from .panel import review_settings_of
 from .phases import scheduled_for_onsite
 
 TEXT_FIELDS = (
@@ -84,14 +84,14 @@ def panel_experts(call) -> list[Expert]:
 
 
 def _refuse_if_closed(call, stage: str) -> None:
-    if settings_of(call).stage_closed(stage):
+    if review_settings_of(call).stage_closed(stage):
         raise AssignmentRefused(_("“%(stage)s”环节已结束，不能再调整评审分配。") % {"stage": Stage(stage).label})
 
 
 def assign_automatically(call, stage: str, *, actor) -> AutoResult:
     """Fill every application of ``stage`` up to k experts, keeping the existing assignments."""
     _refuse_if_closed(call, stage)
-    k = settings_of(call).reviewers_per_application
+    k = review_settings_of(call).reviewers_per_application
     experts = panel_experts(call)
     if not experts:
         raise AssignmentRefused(_("评审组还没有成员，无法分配。"))

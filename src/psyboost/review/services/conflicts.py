@@ -25,7 +25,7 @@ from psyboost.core.refusals import Refused
 from psyboost.review.models import Assignment, Conflict, Expert, PanelMember, Review, Stage
 from psyboost.review.models.scoring import ReviewState
 
-from .panel import settings_of
+from .panel import review_settings_of
 
 
 class ConflictRefused(Refused):
@@ -82,7 +82,7 @@ def is_late(call, expert: Expert, unit) -> bool:
         assignment__application__unit=unit,
         state=ReviewState.SUBMITTED,
     ).exists()
-    return submitted or settings_of(call).stage_closed(Stage.MATERIALS)
+    return submitted or review_settings_of(call).stage_closed(Stage.MATERIALS)
 
 
 def add(call, expert: Expert, unit, kind: str, source: str, *, actor, note: str = "") -> Conflict:
@@ -190,7 +190,7 @@ def decide(conflict: Conflict, *, accept: bool, actor, reason: str) -> None:
 
 def likely_conflicts(call) -> list[tuple[Expert, object, str, str]]:
     """(expert, unit, kind, why) for every panel member and unit the rules flag; pure reading."""
-    same_district = settings_of(call).same_district_conflicts
+    same_district = review_settings_of(call).same_district_conflicts
     experts = list(Expert.objects.on_panel(call).order_by("pk"))
     found = []
     for unit in units_of_call(call).order_by("pk"):

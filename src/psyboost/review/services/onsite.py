@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from psyboost.audit.services import record
 from psyboost.core.actors import acting_user
 from psyboost.core.refusals import Refused
-from psyboost.review.models import Assignment, Expert, OnsiteSession, OnsiteSlot, Phase, Stage
+from psyboost.review.models import Assignment, Expert, OnsiteSession, OnsiteSlot, ReviewPhase, Stage
 
 from . import results
 from .conflicts import conflicted_pairs
-from .panel import settings_of
+from .panel import review_settings_of
 
 
 class OnsiteRefused(Refused):
@@ -38,7 +38,7 @@ def shortlist(call) -> list:
 
 
 def _check_editable(call) -> None:
-    if settings_of(call).has_reached(Phase.DECISION):
+    if review_settings_of(call).has_reached(ReviewPhase.DECISION):
         raise OnsiteRefused(_("现场交流已结束，安排不能再修改。"))
 
 

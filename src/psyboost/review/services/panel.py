@@ -29,7 +29,7 @@ class IssuedExpert:
     password: str
 
 
-def settings_of(call) -> ReviewSettings:
+def review_settings_of(call) -> ReviewSettings:
     """The call's review settings, created with the defaults the first time the review is looked at."""
     review_settings, _created = ReviewSettings.objects.get_or_create(call=call)
     return review_settings
@@ -132,11 +132,11 @@ SETTINGS_FIELDS = (
 
 def save_settings(call, values: dict, *, actor) -> ReviewSettings:
     """Change the call's review settings (``SETTINGS_FIELDS``); refused once the selection is decided."""
-    from psyboost.review.models import Phase
+    from psyboost.review.models import ReviewPhase
 
     with transaction.atomic():
-        review_settings = ReviewSettings.objects.select_for_update().get(pk=settings_of(call).pk)
-        if review_settings.has_reached(Phase.DECIDED):
+        review_settings = ReviewSettings.objects.select_for_update().get(pk=review_settings_of(call).pk)
+        if review_settings.has_reached(ReviewPhase.DECIDED):
             raise PanelRefused(_("入选名单已确定，评审设置不能再修改。"))
         changes = {}
         for key in SETTINGS_FIELDS:

@@ -16,11 +16,11 @@ from psyboost.audit.services import record
 from psyboost.calls import lifecycle
 from psyboost.core.actors import acting_user
 from psyboost.core.refusals import Refused
-from psyboost.review.models import Criterion, OnsiteSlot, PanelMember, Phase, ReviewSettings, Stage
+from psyboost.review.models import Criterion, OnsiteSlot, PanelMember, ReviewPhase, ReviewSettings, Stage
 from psyboost.review.models.rubric import PHASE_ORDER
 
 from .onsite import assign_from_sessions
-from .panel import settings_of
+from .panel import review_settings_of
 
 DATE_FIELDS = ("materials_opens_on", "materials_closes_on", "onsite_opens_on", "onsite_closes_on")
 
@@ -47,14 +47,14 @@ def scheduled_for_onsite(call):
 def problems_before(call, phase: str) -> list[str]:
     """Why the call cannot enter ``phase`` now (empty when it can)."""
     problems = []
-    if phase == Phase.MATERIALS:
+    if phase == ReviewPhase.MATERIALS:
         if lifecycle.public_phase(call) in (lifecycle.PublicPhase.NOT_STARTED, lifecycle.PublicPhase.OPEN):
             problems.append(str(_("申报尚未截止，不能开始材料审核。")))
         if not Criterion.objects.filter(call=call, stage=Stage.MATERIALS).exists():
             problems.append(str(_("材料审核的评分细则是空的，请先设置评分细则。")))
         if not PanelMember.objects.filter(call=call).exists():
             problems.append(str(_("评审组还没有成员，请先组建评审组。")))
-    if phase == Phase.ONSITE:
+    if phase == ReviewPhase.ONSITE:
         if not Criterion.objects.filter(call=call, stage=Stage.ONSITE).exists():
             problems.append(str(_("现场交流的评分细则是空的，请先设置评分细则。")))
         if not scheduled_for_onsite(call).exists():
@@ -68,13 +68,13 @@ def move(
     """Move to the next phase, or back to the previous one (``reason`` required); refused otherwise."""
     reason = (reason or "").strip()
     with transaction.atomic():
-        review_settings = ReviewSettings.objects.select_for_update().get(pk=settings_of(call).pk)
+        review_settings = ReviewSettings.objects.select_for_update().get(pk=review_settings_of(call).pk)
         current = review_settings.phase
         if to_phase not in PHASE_ORDER:
             raise PhaseRefused(_("未知的评审阶段。"))
         if to_phase == current:
             raise PhaseRefused(
-                _("评审已处于“%(phase)s”阶段（可能刚被其他工作人员修改过）。") % {"phase": Phase(current).label}
+                _("评审已处于“%(phase)s”阶段（可能刚被其他工作人员修改过）。") % {"phase": ReviewPhase(current).label}
             )
         backwards = to_phase == previous_phase(current)
         if not backwards and to_phase != next_phase(current):
@@ -109,5 +109,5 @@ def move(
 
 
 def on_enter(call, phase: str, actor) -> None:
-    if phase == Phase.ONSITE:
+    if phase == ReviewPhase.ONSITE:
         assign_from_sessions(call, actor)

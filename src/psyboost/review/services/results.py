@@ -17,7 +17,7 @@ from psyboost.review.models import Conflict, Criterion, Review, Score, Stage
 from psyboost.review.ranking import Ranking, RankingSettings, rank
 
 from . import stored
-from .panel import settings_of as review_settings_of
+from .panel import review_settings_of
 
 # A stage figure whose reviews disagree by more than this share of the stage's maximum total (population sd of the
 # review totals, e.g. > 10 points on a 100-point rubric) is flagged "分歧大" for discussion by the panel.
@@ -49,7 +49,7 @@ def scores_of(call, stage: str | None = None) -> list[aggregation.Score]:
     return result
 
 
-def settings_of(call, review_settings=None) -> RankingSettings:
+def ranking_settings_of(call, review_settings=None) -> RankingSettings:
     """The call's ``ReviewSettings`` as ranking settings: method, normalisation, stage weights in process order."""
     review_settings = review_settings or review_settings_of(call)
     return RankingSettings(
@@ -64,7 +64,7 @@ def settings_of(call, review_settings=None) -> RankingSettings:
 
 def compute_ranking(call, review_settings=None) -> Ranking:
     """The final ranking of the call computed now from the stored scores."""
-    return rank(scores_of(call), settings_of(call, review_settings))
+    return rank(scores_of(call), ranking_settings_of(call, review_settings))
 
 
 def ranking_of(call, review_settings=None) -> Ranking:
@@ -74,7 +74,7 @@ def ranking_of(call, review_settings=None) -> Ranking:
 
 
 def compute_materials_ranking(call, review_settings=None) -> Ranking:
-    base = settings_of(call, review_settings)
+    base = ranking_settings_of(call, review_settings)
     materials_only = RankingSettings(
         method=base.method, normalise=base.normalise, weights=((Stage.MATERIALS.value, Decimal(1)),)
     )

@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from psyboost.audit.services import record
 from psyboost.core.refusals import Refused
-from psyboost.review.models import Criterion, Phase, Stage
+from psyboost.review.models import Criterion, ReviewPhase, Stage
 
 from . import stored
-from .panel import settings_of
+from .panel import review_settings_of
 
 # 材料审核: one criterion per part of the 2020 form, 100 points in all. The maxima follow the weight the notice gives
 # each part: the project itself (design, results) and the team count most, the budget least.
@@ -70,8 +70,8 @@ class RubricRefused(Refused):
 
 def is_frozen(call, stage: str) -> bool:
     """A stage's criteria are frozen from the moment the stage opens."""
-    opens = Phase.MATERIALS if stage == Stage.MATERIALS else Phase.ONSITE
-    return settings_of(call).has_reached(opens)
+    opens = ReviewPhase.MATERIALS if stage == Stage.MATERIALS else ReviewPhase.ONSITE
+    return review_settings_of(call).has_reached(opens)
 
 
 def _refuse_if_frozen(call, stage: str) -> None:

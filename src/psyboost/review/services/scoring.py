@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 
 from psyboost.audit.services import record
 from psyboost.core.refusals import Refused
-from psyboost.review.models import Conflict, Criterion, Phase, Review, Score
+from psyboost.review.models import Conflict, Criterion, Review, ReviewPhase, Score
 from psyboost.review.predicates import expert_of
 
-from .panel import settings_of
+from .panel import review_settings_of
 
 STEP = Decimal("0.5")
 
@@ -83,9 +83,9 @@ def check_may_score(review: Review, actor) -> None:
         .exists()
     ):
         raise ScoringRefused(_("您与该申报单位存在利益冲突，不能评审。"))
-    review_settings = settings_of(application.call)
+    review_settings = review_settings_of(application.call)
     if review_settings.open_stage != assignment.stage:
-        stage_phase = Phase.MATERIALS if assignment.stage == "materials" else Phase.ONSITE
+        stage_phase = ReviewPhase.MATERIALS if assignment.stage == "materials" else ReviewPhase.ONSITE
         if review_settings.has_reached(stage_phase):
             raise ScoringRefused(_("该评审环节已结束，评分不能再修改。"))
         raise ScoringRefused(_("该评审环节尚未开始，暂不能评分。"))
@@ -171,7 +171,7 @@ def reopen(review: Review, actor, reason: str) -> Review:
         review = Review.objects.select_for_update().select_related("assignment__application__call").get(pk=review.pk)
         if review.state != Review.State.SUBMITTED:
             raise ScoringRefused(_("该评审意见尚未提交，无需退回。"))
-        if settings_of(review.assignment.application.call).open_stage != review.assignment.stage:
+        if review_settings_of(review.assignment.application.call).open_stage != review.assignment.stage:
             raise ScoringRefused(_("该评审环节未在进行中，不能退回评审意见。"))
         review.state = Review.State.DRAFT
         review.submitted_at = None

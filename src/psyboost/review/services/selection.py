@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from psyboost.audit.services import record
 from psyboost.core.actors import acting_user
 from psyboost.core.refusals import Refused
-from psyboost.review.models import Decision, Phase, ReviewSettings, Selection
+from psyboost.review.models import Decision, ReviewPhase, ReviewSettings, Selection
 
 from . import phases
-from .panel import settings_of
+from .panel import review_settings_of
 from .results import ranking_of
 
 
@@ -34,11 +34,11 @@ class SelectionInvalid(Refused):
 
 
 def _check_phase(call) -> ReviewSettings:
-    review_settings = settings_of(call)
-    if review_settings.phase != Phase.DECISION:
+    review_settings = review_settings_of(call)
+    if review_settings.phase != ReviewPhase.DECISION:
         raise SelectionRefused(
             _("只能在“%(phase)s”阶段确定入选名单（当前：%(current)s）。")
-            % {"phase": Phase.DECISION.label, "current": review_settings.get_phase_display()}
+            % {"phase": ReviewPhase.DECISION.label, "current": review_settings.get_phase_display()}
         )
     if Decision.objects.filter(call=call).exists():
         raise SelectionRefused(_("评审决定已记录，入选名单不能再修改。"))
@@ -140,5 +140,5 @@ def decide(call, *, decided_on: date, members, minutes: str, actor) -> Decision:
             grant_total=str(decision.grant_total),
             members=[member.pk for member in members],
         )
-        phases.move(call, Phase.DECIDED, actor=actor)
+        phases.move(call, ReviewPhase.DECIDED, actor=actor)
     return decision

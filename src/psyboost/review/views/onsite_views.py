@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from psyboost.applications.models import Application
 from psyboost.core.permissions import permission_required
 from psyboost.review.forms_scoring import SessionForm, SlotForm
-from psyboost.review.models import Assignment, OnsiteSession, OnsiteSlot, Phase, Stage
+from psyboost.review.models import Assignment, OnsiteSession, OnsiteSlot, ReviewPhase, Stage
 from psyboost.review.services import onsite
-from psyboost.review.services.panel import settings_of
+from psyboost.review.services.panel import review_settings_of
 
 from .panel_base import call_of
 
@@ -58,7 +58,7 @@ def sessions(request, year: int):
     )
     context = {
         "call": call,
-        "review_settings": settings_of(call),
+        "review_settings": review_settings_of(call),
         "plan": plan,
         "session_form": session_form,
         "slot_form": slot_form,
@@ -74,9 +74,9 @@ def sessions(request, year: int):
 def my_slot(request, year: int):
     """The unit's own slot: date, time, place; shown only once the call's review reached the on-site phase."""
     call = call_of(year)
-    review_settings = settings_of(call)
+    review_settings = review_settings_of(call)
     slot = None
-    if review_settings.has_reached(Phase.ONSITE):
+    if review_settings.has_reached(ReviewPhase.ONSITE):
         application = Application.objects.filter(call=call, unit_id=request.user.unit_id).first()
         slot = application and onsite.slot_of(application)
     return render(request, "review/onsite/my_slot.html", {"call": call, "slot": slot})

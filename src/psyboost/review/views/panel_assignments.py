@@ -16,7 +16,7 @@ from psyboost.review.models import Assignment, Expert, Stage
 from psyboost.review.models.scoring import ReviewState
 from psyboost.review.services import assignments as services
 from psyboost.review.services.conflicts import conflicted_pairs
-from psyboost.review.services.panel import settings_of
+from psyboost.review.services.panel import review_settings_of
 
 from .panel_base import call_of, page_of, query_without_page, stage_of
 
@@ -30,7 +30,7 @@ def assignments(request, year: int):
     if request.method == "POST":
         _post(request, call, stage)
         return redirect(here)
-    review_settings = settings_of(call)
+    review_settings = review_settings_of(call)
     k = review_settings.reviewers_per_application
     experts = list(Expert.objects.on_panel(call).order_by("name", "pk"))
     applications = list(services.applications_for(call, stage).select_related("unit", "call"))

@@ -81,7 +81,7 @@ def conflicts(request, year: int):
         "dismiss_form": dismiss_form,
         "dismissing": str(dismissing or ""),
         "show_all": show_all,
-        "same_district": services.settings_of(call).same_district_conflicts,
+        "same_district": services.review_settings_of(call).same_district_conflicts,
     }
     return render(request, "review/panel/conflicts.html", context)
 

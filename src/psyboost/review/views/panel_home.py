@@ -10,21 +10,21 @@ from django.views.decorators.http import require_POST
 from psyboost.applications.workflow import State
 from psyboost.core.permissions import permission_required
 from psyboost.review.forms_panel import PhaseForm, SettingsForm
-from psyboost.review.models import Assignment, Conflict, PanelMember, Phase, Stage
+from psyboost.review.models import Assignment, Conflict, PanelMember, ReviewPhase, Stage
 from psyboost.review.services import panel, phases, rubric
-from psyboost.review.services.panel import settings_of
+from psyboost.review.services.panel import review_settings_of
 
 from .panel_base import call_of
 
 # The dates a move into a phase may set: (opens, closes) fields of ReviewSettings.
 PHASE_DATES = {
-    Phase.MATERIALS: ("materials_opens_on", "materials_closes_on"),
-    Phase.ONSITE: ("onsite_opens_on", "onsite_closes_on"),
+    ReviewPhase.MATERIALS: ("materials_opens_on", "materials_closes_on"),
+    ReviewPhase.ONSITE: ("onsite_opens_on", "onsite_closes_on"),
 }
 
 
 def _home_context(call):
-    review_settings = settings_of(call)
+    review_settings = review_settings_of(call)
     current = review_settings.phase
     applications = call.applications.filter(state=State.ACCEPTED).count()
     assignment_counts = {
@@ -37,10 +37,10 @@ def _home_context(call):
         "review_settings": review_settings,
         "phases": [
             (label, "current" if value == current else "done" if review_settings.has_reached(value) else "")
-            for value, label in Phase.choices
+            for value, label in ReviewPhase.choices
         ],
-        "forward": forward and Phase(forward),
-        "backward": backward and Phase(backward),
+        "forward": forward and ReviewPhase(forward),
+        "backward": backward and ReviewPhase(backward),
         "forward_problems": phases.problems_before(call, forward) if forward else [],
         "forward_dates": forward in PHASE_DATES,
         "panel_size": PanelMember.objects.filter(call=call).count(),
@@ -95,9 +95,9 @@ def phase(request, year: int):
 @permission_required("review.manage_review")
 def review_settings(request, year: int):
     call = call_of(year)
-    instance = settings_of(call)
-    locked = instance.has_reached(Phase.DECIDED)
-    form = SettingsForm(request.POST or None, instance=settings_of(call))
+    instance = review_settings_of(call)
+    locked = instance.has_reached(ReviewPhase.DECIDED)
+    form = SettingsForm(request.POST or None, instance=review_settings_of(call))
     if request.method == "POST" and form.is_valid():
         try:
             panel.save_settings(call, form.cleaned_data, actor=request.user)

@@ -14,7 +14,7 @@ from psyboost.core.permissions import permission_required
 from psyboost.review.aggregation import PLACES, TRIM_MIN
 from psyboost.review.models import Expert, Review, Score, Stage
 from psyboost.review.services import looks, results
-from psyboost.review.services.panel import settings_of
+from psyboost.review.services.panel import review_settings_of
 
 from .panel_base import call_of, page_of
 
@@ -34,7 +34,7 @@ RULE_LABELS = {
 
 def context_of(call, request=None) -> dict:
     """The ranking page's context; with ``request``, only the lines of its page (``?page=``)."""
-    review_settings = settings_of(call)
+    review_settings = review_settings_of(call)
     ranking = results.ranking_of(call, review_settings)
     maxima = results.stage_maxima(call)
     page = page_of(request, ranking.rows) if request is not None else None
@@ -76,7 +76,7 @@ def explain(request, year: int, pk: int):
     application = Application.objects.select_related("unit", "call").filter(pk=pk, call=call).first()
     if application is None:
         raise Http404
-    review_settings = settings_of(call)
+    review_settings = review_settings_of(call)
     ranking = results.ranking_of(call, review_settings)
     try:
         row = ranking.row(application.pk)

@@ -11,16 +11,16 @@ from django.views.decorators.http import require_POST
 
 from psyboost.core.permissions import permission_required
 from psyboost.review.forms_results import DecisionForm
-from psyboost.review.models import Decision, Phase
+from psyboost.review.models import Decision, ReviewPhase
 from psyboost.review.services import results
 from psyboost.review.services import selection as service
-from psyboost.review.services.panel import settings_of
+from psyboost.review.services.panel import review_settings_of
 
 from .panel_base import call_of
 
 
 def render_page(request, call, *, ticked=None, reasons=None, errors=None, form=None, status=200):
-    review_settings = settings_of(call)
+    review_settings = review_settings_of(call)
     ranking = results.ranking_of(call, review_settings)
     lines = results.lines_of(call, ranking, call.quota)
     stored = service.proposed(call)
@@ -43,7 +43,7 @@ def render_page(request, call, *, ticked=None, reasons=None, errors=None, form=N
         "stages": ranking.settings.stages,
         "quota": call.quota,
         "grant_amount": results.money(call.grant_amount),
-        "open": review_settings.phase == Phase.DECISION and decision is None,
+        "open": review_settings.phase == ReviewPhase.DECISION and decision is None,
         "confirmed": bool(stored),
         "selected_count": sum(1 for selected, _reason in stored.values() if selected),
         "decision": decision,

@@ -15,7 +15,7 @@ from psyboost.core.permissions import permission_required
 from psyboost.review.models import Assignment, Conflict, Review
 from psyboost.review.predicates import expert_of
 from psyboost.review.services import scoring
-from psyboost.review.services.panel import settings_of
+from psyboost.review.services.panel import review_settings_of
 
 
 def _visible_assignments(expert):
@@ -85,7 +85,7 @@ def score(request, pk: int):
     everything typed kept and the messages next to the fields."""
     assignment = _own_assignment(request, pk)
     application = assignment.application
-    review_settings = settings_of(application.call)
+    review_settings = review_settings_of(application.call)
     is_open = review_settings.open_stage == assignment.stage
     review = scoring.open_review(assignment) if is_open else _review_of(assignment)
     criteria = list(scoring.criteria_for(assignment))

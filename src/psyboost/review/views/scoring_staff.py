@@ -22,7 +22,7 @@ from psyboost.applications.models import Application
 from psyboost.core.permissions import permission_required
 from psyboost.review.models import Assignment, Conflict, Criterion, Review, Score, Stage
 from psyboost.review.services import scoring
-from psyboost.review.services.panel import settings_of
+from psyboost.review.services.panel import review_settings_of
 
 from .panel_base import call_of, page_of, query_without_page
 
@@ -32,7 +32,7 @@ def progress(request, year: int):
     """Per expert "submitted / assigned" and per application the reviews submitted, for the chosen stage."""
     call = call_of(year)
     stage = request.GET.get("stage") if request.GET.get("stage") in Stage.values else None
-    review_settings = settings_of(call)
+    review_settings = review_settings_of(call)
     stage = stage or review_settings.open_stage or Stage.MATERIALS
     of_stage = Assignment.objects.filter(application__call=call, stage=stage)
     submitted = Q(review__state=Review.State.SUBMITTED)
@@ -99,7 +99,7 @@ def application_scores(request, pk: int):
         if is_expert(request.user) or (application is None and is_federation_staff(request.user)):
             raise Http404
         raise PermissionDenied
-    review_settings = settings_of(application.call)
+    review_settings = review_settings_of(application.call)
     staff = is_federation_staff(request.user)
     criteria = defaultdict(list)
     for criterion in Criterion.objects.filter(call=application.call).order_by("position", "id"):

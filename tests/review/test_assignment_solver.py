@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from psyboost.review.assignment import assign
+from psyboost.review.assignment_solver import assign
 
 
 def test_every_application_gets_k_experts_with_balanced_loads():
