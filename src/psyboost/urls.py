@@ -10,6 +10,7 @@ urlpatterns = [
     path("documents/", include("psyboost.documents.urls")),
     path("notifications/", include("psyboost.notifications.urls")),
     path("review/", include("psyboost.review.urls")),
+    path("projects/", include("psyboost.projects.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from psyboost.audit.services import record
 from psyboost.review.models import Conflict, Criterion, Phase, Review, Score
 from psyboost.review.predicates import expert_of
+from psyboost.review.stages import gate_of
 
 from .panel import settings_of
 
@@ -80,6 +81,12 @@ def check_may_score(review: Review, actor) -> None:
         call_id=application.call_id, unit_id=application.unit_id, expert_id=assignment.expert_id, active=True
     ).exists():
         raise ScoringRefused(_("您与该申报单位存在利益冲突，不能评审。"))
+    gate = gate_of(assignment.stage)
+    if gate is not None:  # a stage opened by a later app (the closing evaluation)
+        message = gate(assignment)
+        if message:
+            raise ScoringRefused(message)
+        return
     review_settings = settings_of(application.call)
     if review_settings.open_stage != assignment.stage:
         stage_phase = Phase.MATERIALS if assignment.stage == "materials" else Phase.ONSITE
@@ -168,7 +175,11 @@ def reopen(review: Review, actor, reason: str) -> Review:
         review = Review.objects.select_for_update().select_related("assignment__application__call").get(pk=review.pk)
         if review.state != Review.State.SUBMITTED:
             raise ScoringRefused(_("该评审意见尚未提交，无需退回。"))
-        if settings_of(review.assignment.application.call).open_stage != review.assignment.stage:
+        gate = gate_of(review.assignment.stage)
+        if gate is not None:
+            if gate(review.assignment):
+                raise ScoringRefused(_("该评审环节未在进行中，不能退回评审意见。"))
+        elif settings_of(review.assignment.application.call).open_stage != review.assignment.stage:
             raise ScoringRefused(_("该评审环节未在进行中，不能退回评审意见。"))
         review.state = Review.State.DRAFT
         review.submitted_at = None
