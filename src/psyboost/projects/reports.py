@@ -6,7 +6,7 @@ from io import BytesIO
 
 from django.template.loader import render_to_string
 
-from psyboost.core.pdf import html_to_pdf
+from psyboost.core.pdf import FONT_URL, html_to_pdf
 from psyboost.documents.package import Member, safe_name
 
 from .exports import final_accounts_sheet
@@ -23,6 +23,7 @@ def report_context(project) -> dict:
         "activities": activities,
         "accounts": accounts_of(project),
         "milestones": list(project.milestones.order_by("position")),
+        "font_url": FONT_URL,
     }
 
 
