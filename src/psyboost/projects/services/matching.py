@@ -117,6 +117,7 @@ def match(request: ResourceRequest, actor, *, provider_id="", expert_id="", arra
 
 @transaction.atomic
 def log_consultation(request: ResourceRequest, actor, *, held_on, who, topic, form="", outcome="") -> Consultation:
+    request = ResourceRequest.objects.select_for_update().get(pk=request.pk)
     if request.state == ResourceRequest.State.OPEN:
         refuse("__all__", _("需求尚未对接，不能登记咨询指导。"))
     entry = Consultation.objects.create(
@@ -134,6 +135,7 @@ def log_consultation(request: ResourceRequest, actor, *, held_on, who, topic, fo
 
 @transaction.atomic
 def rate(request: ResourceRequest, actor, *, rating, comment="") -> ResourceRequest:
+    request = ResourceRequest.objects.select_for_update().get(pk=request.pk)
     if request.state not in (ResourceRequest.State.MATCHED, ResourceRequest.State.DONE):
         refuse("rating", _("对接完成后才能评价。"))
     text = str(rating or "").strip()
