@@ -127,7 +127,7 @@ def test_the_whole_closing_evaluation_on_the_review_machinery(world):
 
 
 def test_scoring_is_closed_outside_the_evaluation(world):
-    project, staff, call = world["project"], world["staff"], world["call"]
+    project, call = world["project"], world["call"]
     expert = world["experts"][0]
     evaluation.rubric(call)
     assignment = Assignment.objects.create(application=project.application, expert=expert, stage="closing")

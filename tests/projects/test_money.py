@@ -43,7 +43,7 @@ def test_account_refusals_name_their_fields(setup):
 
 
 def test_payment_needs_account_and_commitment_then_moves_the_project(setup):
-    call, staff, project, unit_user = setup
+    _call, staff, project, unit_user = setup
     with pytest.raises(ProjectRefused) as refusal:
         grant.record_payment(project, staff, paid_on="2020-08-05", payer="北京市总工会", voucher="PZ-1")
     assert refusal.value.errors == {f"voucher_{project.pk}": "甲单位尚未确认收款账户并签署资金使用承诺。"}
@@ -60,7 +60,7 @@ def test_payment_needs_account_and_commitment_then_moves_the_project(setup):
 
 
 def test_a_payment_recorded_twice_is_refused_and_nothing_changes(setup):
-    call, staff, project, unit_user = setup
+    _call, staff, project, unit_user = setup
     paid(project, unit_user, staff, voucher="PZ-1")
     with pytest.raises(ProjectRefused) as refusal:
         grant.record_payment(project, staff, paid_on="2020-08-06", payer="北京市总工会", voucher="PZ-2")
@@ -100,7 +100,7 @@ def test_two_staff_recording_the_same_payment_at_once_one_wins():
 
 
 def test_receipt_needs_payment_a_scan_and_only_once(setup):
-    call, staff, project, unit_user = setup
+    _call, staff, project, unit_user = setup
     with pytest.raises(ProjectRefused, match="尚未登记拨付"):
         grant.confirm_receipt(project, unit_user, received_on="2020-08-06")
     paid(project, unit_user, staff)
@@ -145,7 +145,7 @@ def test_bad_amounts_are_refused_by_the_field(raw, message):
 
 
 def test_expense_warnings_and_refusals(setup):
-    call, staff, project, unit_user = setup
+    _call, staff, project, unit_user = setup
     paid(project, unit_user, staff)
     lecture, group = project.budget_lines.order_by("position")
     with pytest.raises(ProjectRefused) as refusal:

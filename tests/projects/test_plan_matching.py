@@ -6,7 +6,6 @@ import pytest
 from psyboost.projects.models import ChangeRequest, Expense, PlanVersion, Provider, ResourceRequest
 from psyboost.projects.services import activities, matching, plan
 from psyboost.projects.services.common import ProjectRefused
-from psyboost.projects.workflow import Stage
 from tests import factories
 
 from .helpers import make_projects, paid

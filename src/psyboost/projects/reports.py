@@ -62,7 +62,8 @@ def closing_docx(project) -> bytes:
         ):
             cell.text = str(value)
     document.add_paragraph(
-        f"助推资金到账 {accounts.grant_received} 元，支出 {accounts.grant_spent} 元，结余 {accounts.grant_balance} 元；自筹支出 {accounts.own_spent} 元。"
+        f"助推资金到账 {accounts.grant_received} 元，支出 {accounts.grant_spent} 元，"
+        f"结余 {accounts.grant_balance} 元；自筹支出 {accounts.own_spent} 元。"
     )
     out = BytesIO()
     document.save(out)

@@ -1,4 +1,4 @@
-"""The project's files (photos, videos, sign-in sheets, receipts, invoices, closing scans), kept by the upload engine."""
+"""The project's files (photos, videos, sign-in sheets, receipts, invoices, closing scans), from the upload engine."""
 
 import os
 import uuid

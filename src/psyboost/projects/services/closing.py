@@ -5,11 +5,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import workflow
 from ..models import ClosingReport, FileKind, Milestone, Project
 from ..workflow import Stage
 from .activities import activity_totals
-from .common import ProjectRefused, optional_text, refuse, required_text, today
+from .common import ProjectRefused, move, optional_text, refuse, required_text, today
 from .spending import accounts_of
 
 
@@ -24,6 +23,8 @@ def open_milestones(project: Project) -> list[Milestone]:
 @transaction.atomic
 def submit_closing(project: Project, actor, *, goals, effects, problems="", now=None) -> ClosingReport:
     project = Project.objects.select_for_update().get(pk=project.pk)
+    if project.stage not in (Stage.IMPLEMENTING, Stage.RECTIFICATION):
+        refuse("__all__", _("项目“%(stage)s”，不能提交结项材料。") % {"stage": project.get_stage_display()})
     errors, values = {}, {}
     for name, parse in (
         ("goals", lambda: required_text(goals, "goals", 10000, _("请填写目标完成情况。"))),
@@ -53,23 +54,25 @@ def submit_closing(project: Project, actor, *, goals, effects, problems="", now=
     report.submitted_at, report.submitted_by, report.return_reason = moment, actor, ""
     report.rounds += 1
     report.save()
-    workflow.transition(project, Stage.CLOSING_CHECK, actor, warnings=warnings)
+    move(project, Stage.CLOSING_CHECK, actor, warnings=warnings)
     return report
 
 
 @transaction.atomic
 def check_closing(project: Project, actor, *, accept: bool, reason: str = "", now=None) -> ClosingReport:
     project = Project.objects.select_for_update().get(pk=project.pk)
+    if project.stage != Stage.CLOSING_CHECK:
+        refuse("__all__", _("项目“%(stage)s”，没有待审核的结项材料。") % {"stage": project.get_stage_display()})
     report = ClosingReport.objects.select_for_update().get(project=project)
     if accept:
-        workflow.transition(project, Stage.EVALUATION, actor)
+        move(project, Stage.EVALUATION, actor)
         report.accepted_at = now or timezone.now()
         report.save(update_fields=["accepted_at"])
         from .evaluation import reopen_for_reevaluation
 
         reopen_for_reevaluation(project, actor)
     else:
-        workflow.transition(project, Stage.IMPLEMENTING, actor, reason)
+        move(project, Stage.IMPLEMENTING, actor, reason)
         report.return_reason = reason.strip()
         report.save(update_fields=["return_reason"])
     return report

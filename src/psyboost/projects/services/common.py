@@ -80,3 +80,13 @@ def optional_text(raw, field: str, max_length: int) -> str:
     if len(text) > max_length:
         refuse(field, _("不能超过 %(count)d 个字。") % {"count": max_length})
     return text
+
+
+def move(project, to_stage: str, actor, reason: str = "", **kwargs):
+    """``workflow.transition``, its refusal as a ``ProjectRefused`` by the reason field."""
+    from .. import workflow
+
+    try:
+        return workflow.transition(project, to_stage, actor, reason, **kwargs)
+    except workflow.TransitionNotAllowed as refusal:
+        raise ProjectRefused(str(refusal), {"reason": str(refusal)}) from refusal

@@ -17,11 +17,10 @@ from psyboost.review.services.conflicts import conflicted_pairs
 from psyboost.review.services.panel import settings_of as review_settings_of
 from psyboost.review.services.results import scores_of
 
-from .. import workflow
 from ..models import Project
 from ..workflow import Grade
 from ..workflow import Stage as ProjectStage
-from .common import ProjectRefused, parse_date, refuse, settings_of
+from .common import move, parse_date, refuse, settings_of
 
 CLOSING = Stage.CLOSING
 DEFAULT_RUBRIC = (
@@ -147,7 +146,7 @@ def confirm_grade(project: Project, actor, *, rectify_by=None, reason: str = "",
         if deadline <= timezone.localdate(project.graded_at):
             refuse("rectify_by", _("整改期限应晚于今天。"))
         project.rectify_by = deadline
-        workflow.transition(
+        move(
             project,
             ProjectStage.RECTIFICATION,
             actor,
@@ -156,7 +155,7 @@ def confirm_grade(project: Project, actor, *, rectify_by=None, reason: str = "",
             score=str(project.score),
         )
     else:
-        workflow.transition(
+        move(
             project,
             ProjectStage.CLOSED,
             actor,
@@ -172,7 +171,7 @@ def close_failed(project: Project, actor, *, reason: str) -> Project:
     """A rectification not made by its deadline: staff close the project as 不合格."""
     project = Project.objects.select_for_update().get(pk=project.pk)
     project.grade = Grade.FAIL
-    workflow.transition(project, ProjectStage.CLOSED, actor, reason, also_save=["grade"])
+    move(project, ProjectStage.CLOSED, actor, reason, also_save=["grade"])
     return project
 
 
@@ -180,8 +179,5 @@ def close_failed(project: Project, actor, *, reason: str) -> Project:
 def terminate(project: Project, actor, *, reason: str) -> Project:
     project = Project.objects.select_for_update().get(pk=project.pk)
     project.terminated_reason = (reason or "").strip()
-    try:
-        workflow.transition(project, ProjectStage.TERMINATED, actor, reason, also_save=["terminated_reason"])
-    except workflow.TransitionNotAllowed as refusal:
-        raise ProjectRefused(str(refusal), {"reason": str(refusal)}) from refusal
+    move(project, ProjectStage.TERMINATED, actor, reason, also_save=["terminated_reason"])
     return project

@@ -51,6 +51,7 @@ def detail_context(request, project: Project, errors=None, posted=None) -> dict:
         "change_kinds": ChangeRequest.Kind.choices,
         "Stage": Stage,
         "errors": errors or {},
+        "general_error": (errors or {}).get("__all__", ""),
         "posted": posted or {},
     }
     if project.stage in (Stage.EVALUATION, Stage.CLOSED, Stage.RECTIFICATION) and context["is_staff"]:

@@ -78,7 +78,11 @@ def payments(request, year):
             )
         except ProjectRefused as refusal:
             messages.error(request, refusal.message)
-            return render(request, "projects/payments.html", {**context, "errors": refusal.errors})
+            return render(
+                request,
+                "projects/payments.html",
+                {**context, "errors": refusal.errors, "general_error": refusal.errors.get("__all__", "")},
+            )
         for project in chosen:
             project.refresh_from_db()
             notices.tell_paid(project)
@@ -123,8 +127,6 @@ def check(request, pk):
         )
     except ProjectRefused as refusal:
         return show_refusal(request, project, refusal)
-    except evaluation.workflow.TransitionNotAllowed as refusal:
-        return show_refusal(request, project, ProjectRefused(str(refusal), {"reason": str(refusal)}))
     return back(project)
 
 
