@@ -14,9 +14,10 @@ from psyboost.calls.models import Call
 from psyboost.projects.models import Project
 from psyboost.projects.services import grant
 from tests import factories
+from tests.uploads import samples
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-JPEG_BYTES = factories.JPEG_BYTES
+PDF_BYTES = samples.pdf()
+JPEG_BYTES = samples.jpeg()
 
 
 def selected_applications(call, units, staff):
