@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from psyboost.demo import accounts, applications, calls, review, units
+from psyboost.demo import accounts, applications, calls, projects, review, units
 from psyboost.demo.base import DEMO_PASSWORD, DemoContext, DemoRefused, StepReport
 
 __all__ = ["DEMO_PASSWORD", "STEPS", "DemoContext", "DemoRefused", "Step", "StepReport", "load_demo"]
@@ -33,6 +33,7 @@ STEPS: list[Step] = [
     Step("accounts", gettext_lazy("演示账号"), accounts.load),
     Step("applications", gettext_lazy("演示申报"), applications.load),
     Step("review", gettext_lazy("演示评审"), review.load),
+    Step("projects", gettext_lazy("演示助推项目"), projects.load),
 ]
 
 
