@@ -47,11 +47,11 @@ def snapshot() -> dict:
 
 
 def test_steps_run_in_order_calls_units_accounts():
-    assert [step.key for step in STEPS] == ["calls", "units", "accounts", "applications", "review"]
+    assert [step.key for step in STEPS] == ["calls", "units", "accounts", "applications", "review", "projects"]
 
 
-def test_it_creates_two_calls_270_units_and_281_users(demo):
-    assert sorted(Call.objects.values_list("year", flat=True)) == [2020, 2026]
+def test_it_creates_three_calls_270_units_and_281_users(demo):
+    assert sorted(Call.objects.values_list("year", flat=True)) == [2020, 2025, 2026]  # 2025: the projects step's
     assert Unit.objects.count() == 270
     assert User.objects.count() == 281
     assert Counter(User.objects.values_list("role", flat=True)) == {
@@ -66,6 +66,7 @@ def test_it_creates_two_calls_270_units_and_281_users(demo):
         ("accounts", 281, 0, 0),
         ("applications", 100, 0, 0),
         ("review", 337, 0, 0),
+        ("projects", 104, 0, 0),  # 12 providers, 40 + 40 projects, 12 requests
     ]
 
 
@@ -118,8 +119,8 @@ def test_the_2020_call_is_the_seed_notice(demo):
     assert call.contact_email == "zgxlfwzt@163.com"
     assert call.contact_address == "北京市西城区虎坊路13号北京职工服务中心职业发展部"
     assert call.contact_postcode == "100052"
-    assert call.status == Call.Status.SUBMISSION
-    assert public_phase(call, NOW) == PublicPhase.CLOSED
+    assert call.status == Call.Status.ARCHIVED  # its projects are all closed (the projects step)
+    assert public_phase(call, NOW) == PublicPhase.FINISHED
     assert call.eligible_units.count() == 270
 
 
@@ -141,7 +142,7 @@ def test_with_the_real_clock_the_open_call_accepts_applications_today():
     load_demo()
     year = timezone.localdate().year
     assert public_phase(Call.objects.get(year=year)) == PublicPhase.OPEN
-    assert public_phase(Call.objects.get(year=2020)) == PublicPhase.CLOSED
+    assert public_phase(Call.objects.get(year=2020)) == PublicPhase.FINISHED
 
 
 @pytest.mark.parametrize(
@@ -198,6 +199,7 @@ def test_running_it_twice_changes_and_duplicates_nothing(demo):
         ("accounts", 0, 0, 281),
         ("applications", 0, 0, 100),
         ("review", 0, 0, 1),
+        ("projects", 0, 0, 15),
     ]
 
 
@@ -218,6 +220,7 @@ def test_a_later_run_puts_back_what_was_changed_but_keeps_passwords_and_the_open
         "accounts": (0, 1, 280),
         "applications": (0, 0, 100),
         "review": (0, 0, 1),
+        "projects": (0, 0, 15),
     }
     assert Call.objects.values_list("quota", "contact_postcode").get(year=2020) == (40, "100052")
     assert Call.objects.get(year=2026).quota == 12

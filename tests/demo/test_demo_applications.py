@@ -40,7 +40,8 @@ def beijing_day(moment) -> date:
 
 
 def test_the_2020_call_holds_75_applications_at_least_62_accepted():
-    assert states(2020) == {"accepted": 63, "rejected": 4, "returned": 4, "submitted": 4}
+    # the 63 accepted were then selected (40) or not (23) by the projects step, as the announcement confirms them
+    assert states(2020) == {"selected": 40, "not_selected": 23, "rejected": 4, "returned": 4, "submitted": 4}
 
 
 def test_the_open_call_holds_drafts_and_a_few_submitted():
@@ -56,7 +57,7 @@ def test_unit001s_current_application_is_complete_and_submitted_with_its_files()
     assert kinds["site_photo"] >= 3 and kinds["equipment_photo"] >= 2 and kinds["signed_scan"] == 1
     assert application.versions.count() == 1
     assert application.budget_items.count() >= 3 and application.staff_members.count() >= 2
-    assert Application.objects.get(call__year=2020, unit__users__username="unit001").state == "accepted"
+    assert Application.objects.get(call__year=2020, unit__users__username="unit001").state == "selected"
 
 
 def test_2020_numbers_follow_the_order_of_first_submission():
@@ -90,7 +91,7 @@ def test_three_2020_applications_were_returned_resubmitted_in_their_extension_an
     )
     assert resubmitted.count() == 3
     for application in resubmitted:
-        assert application.state == "accepted"
+        assert application.state in ("selected", "not_selected")  # accepted, then the results confirmed
         assert application.versions.count() == 2
         extension = Extension.objects.get(call=application.call, unit=application.unit)
         assert date(2020, 7, 20) < beijing_day(application.submitted_at) <= beijing_day(extension.until)

@@ -24,7 +24,7 @@ from django.core.files.base import ContentFile
 from psyboost.announcement.signals import results_confirmed
 from psyboost.applications import services as application_services
 from psyboost.applications import workflow as application_workflow
-from psyboost.applications.models import Application
+from psyboost.applications.models import Application, Transition
 from psyboost.calls.models import Call
 from psyboost.calls.services import copy_call
 from psyboost.projects.models import FileKind, Project, ProjectFile, Provider, ResourceRequest
@@ -98,9 +98,14 @@ def _providers(report: StepReport, staff) -> None:
             report.unchanged += 1
             continue
         matching.save_provider(
-            staff, name=name, qualifications="具有心理咨询师、社会工作师资质的专职团队", services=services,
-            districts_served=districts, contact_name=["王老师", "李老师", "张老师"][index % 3],
-            phone=f"010-6{index:02d}5{index:02d}88", active=index != 11,
+            staff,
+            name=name,
+            qualifications="具有心理咨询师、社会工作师资质的专职团队",
+            services=services,
+            districts_served=districts,
+            contact_name=["王老师", "李老师", "张老师"][index % 3],
+            phone=f"010-6{index:02d}5{index:02d}88",
+            active=index != 11,
         )
         report.created += 1
 
@@ -109,6 +114,10 @@ def _confirm(call, applications, staff) -> list[Project]:
     for application in applications:
         application_workflow.transition(application, application_workflow.State.SELECTED, staff)
     results_confirmed.send(sender=Call, call=call, selected=applications, actor=staff)
+    # dated as the results would have been: after the screening and the announcement period
+    Transition.objects.filter(application__call=call, to_state__in=("selected", "not_selected")).update(
+        at=datetime(call.year, 9, 1, 10, 0, tzinfo=BEIJING)
+    )
     return list(Project.objects.filter(call=call).select_related("unit", "application").order_by("rank"))
 
 
@@ -137,7 +146,10 @@ def _ensure_2025(context, source) -> Call:
     today = _local_now(context).date()
     end_month = date(today.year + (today.month + 1) // 12, (today.month + 1) % 12 + 1, 1)
     return copy_call(
-        source, YEAR_2025, named_year_to=2024, implementation_start=date(2025, 8, 1),
+        source,
+        YEAR_2025,
+        named_year_to=2024,
+        implementation_start=date(2025, 8, 1),
         implementation_end=end_month + timedelta(days=-1) if end_month.month != 1 else date(end_month.year - 1, 12, 31),
     )
 
@@ -169,8 +181,14 @@ def _user(context, project):
 
 def _file(project, kind, name, data, user, activity=None, content_type="image/jpeg") -> ProjectFile:
     item = ProjectFile(
-        project=project, activity=activity, kind=kind, original_name=name, size=len(data), content_type=content_type,
-        sha256=f"{abs(hash((project.pk, name))):064d}"[:64], uploaded_by=user,
+        project=project,
+        activity=activity,
+        kind=kind,
+        original_name=name,
+        size=len(data),
+        content_type=content_type,
+        sha256=f"{abs(hash((project.pk, name))):064d}"[:64],
+        uploaded_by=user,
     )
     item.file.save("demo.jpg", ContentFile(data), save=False)
     item.save()
@@ -184,19 +202,28 @@ def _pay(projects, context, staff, paid_on: date, batches=2) -> None:
         for project in group:
             user = _user(context, project)
             grant.confirm_account(
-                project, user, account_name=project.unit.name, bank="中国工商银行北京分行",
+                project,
+                user,
+                account_name=project.unit.name,
+                bank="中国工商银行北京分行",
                 account_number=f"0200{project.unit.pk:06d}{project.pk:06d}",
             )
             grant.sign_commitment(project, user, agreed=True)
         grant.record_batch(
-            group[0].call, group, staff, paid_on=paid_on.isoformat(), payer="北京市总工会",
+            group[0].call,
+            group,
+            staff,
+            paid_on=paid_on.isoformat(),
+            payer="北京市总工会",
             vouchers={p.pk: f"{paid_on:%Y%m}-{p.rank:03d}" for p in group},
         )
 
 
 def _receive(project, context, day: date) -> None:
     user = _user(context, project)
-    scan = _file(project, FileKind.RECEIPT_SCAN, "收款收据.jpg", files.signed_page(project.pk % 20, project.unit.name), user)
+    scan = _file(
+        project, FileKind.RECEIPT_SCAN, "收款收据.jpg", files.signed_page(project.pk % 20, project.unit.name), user
+    )
     grant.confirm_receipt(project, user, received_on=day.isoformat(), receipt=scan)
 
 
@@ -209,8 +236,14 @@ def _work(rng, project, context, until: date, count: int, photos=False) -> None:
         day = project.starts_on + timedelta(days=span * (index + 1) // (count + 1))
         kind = kinds[(project.pk + index) % len(kinds)]
         activity = activities.record_activity(
-            project, user, held_on=day.isoformat(), kind=kind, title=f"{ACTIVITY_TITLES[kind]}（第{index + 1}期）",
-            participants=str(rng.randint(12, 120)), target_group="一线职工", place="职工心灵驿站",
+            project,
+            user,
+            held_on=day.isoformat(),
+            kind=kind,
+            title=f"{ACTIVITY_TITLES[kind]}（第{index + 1}期）",
+            participants=str(rng.randint(12, 120)),
+            target_group="一线职工",
+            place="职工心灵驿站",
             summary="活动按计划开展，职工参与积极，现场反馈良好。",
         )
         if photos:
@@ -224,9 +257,15 @@ def _work(rng, project, context, until: date, count: int, photos=False) -> None:
         day = project.starts_on + timedelta(days=span * (index + 1) // 4)
         share = Decimal(rng.choice(["0.6", "0.8", "0.95", "1.00"]))
         spending.record_expense(
-            project, user, line_id=str(line.pk), spent_on=day.isoformat(), item=line.item,
-            amount=str((line.approved * share).quantize(Decimal("0.01"))), source="grant" if index < 2 else "own",
-            payee="北京阳光心理咨询中心", invoice_number=f"{project.pk:04d}{index:02d}",
+            project,
+            user,
+            line_id=str(line.pk),
+            spent_on=day.isoformat(),
+            item=line.item,
+            amount=str((line.approved * share).quantize(Decimal("0.01"))),
+            source="grant" if index < 2 else "own",
+            payee="北京阳光心理咨询中心",
+            invoice_number=f"{project.pk:04d}{index:02d}",
         )
     for milestone in project.milestones.filter(due_on__lte=until):
         plan.mark_milestone(milestone, user, done_on=min(milestone.due_on, until).isoformat())
@@ -234,9 +273,17 @@ def _work(rng, project, context, until: date, count: int, photos=False) -> None:
 
 def _submit_closing(project, context) -> None:
     user = _user(context, project)
-    _file(project, FileKind.CLOSING_FORM, "结项表（签字盖章）.jpg", files.signed_page(project.pk % 20, project.unit.name), user)
+    _file(
+        project,
+        FileKind.CLOSING_FORM,
+        "结项表（签字盖章）.jpg",
+        files.signed_page(project.pk % 20, project.unit.name),
+        user,
+    )
     closing.submit_closing(
-        project, user, goals="按实施计划完成各进度节点，服务覆盖计划服务对象。",
+        project,
+        user,
+        goals="按实施计划完成各进度节点，服务覆盖计划服务对象。",
         effects="职工心理健康意识明显提升，形成“测评—讲座—辅导—咨询”的服务流程。",
         problems="部分倒班职工参与不便，下一步增加线上服务。",
     )
@@ -249,13 +296,17 @@ def _judge(rng, call, projects, staff, targets) -> None:
     from psyboost.review.models import Assignment
 
     for project in projects:
-        for assignment in Assignment.objects.filter(application_id=project.application_id, stage="closing").select_related("expert__user"):
+        for assignment in Assignment.objects.filter(
+            application_id=project.application_id, stage="closing"
+        ).select_related("expert__user"):
             review = scoring.open_review(assignment)
             points = {}
             for criterion in criteria:
                 share = min(1.0, max(0.0, targets[project.pk] / 100 + rng.uniform(-0.05, 0.05)))
                 points[criterion.pk] = str((criterion.max_points * Decimal(str(share)) * 2).quantize(Decimal(1)) / 2)
-            scoring.save_review(review, points, {}, "材料齐全，成效明显。", review.version, assignment.expert.user, submit=True)
+            scoring.save_review(
+                review, points, {}, "材料齐全，成效明显。", review.version, assignment.expert.user, submit=True
+            )
 
 
 def _close_all(rng, call, projects, context, staff) -> None:
@@ -278,7 +329,9 @@ def _spread(rng, call, projects, context, staff) -> None:
     unpaid, paying = projects[1:5], [projects[0], *projects[5:39]]
     for project in unpaid[:2]:
         user = _user(context, project)
-        grant.confirm_account(project, user, account_name=project.unit.name, bank="北京银行", account_number=f"1100{project.pk:08d}")
+        grant.confirm_account(
+            project, user, account_name=project.unit.name, bank="北京银行", account_number=f"1100{project.pk:08d}"
+        )
         grant.sign_commitment(project, user, agreed=True)
     _pay(paying, context, staff, date(2025, 8, 12))
     for index, project in enumerate(paying):
@@ -294,8 +347,14 @@ def _spread(rng, call, projects, context, staff) -> None:
         elif rank <= 26:
             _work(rng, project, context, today - timedelta(days=30), 3)
             plan.request_change(
-                project, _user(context, project), kind="schedule", reason="受场地改造影响，讲座推迟一个月。",
-                rows=[{"period": m.period, "content": m.content, "due_on": (m.due_on + timedelta(days=30)).isoformat()} for m in project.milestones.all()],
+                project,
+                _user(context, project),
+                kind="schedule",
+                reason="受场地改造影响，讲座推迟一个月。",
+                rows=[
+                    {"period": m.period, "content": m.content, "due_on": (m.due_on + timedelta(days=30)).isoformat()}
+                    for m in project.milestones.all()
+                ],
             )
         else:
             _work(rng, project, context, today, 4)
@@ -328,14 +387,36 @@ def _requests(report: StepReport, context, staff) -> None:
     for index, unit in enumerate(context.units[:12]):
         user = context.users[unit_username(index + 1)]
         kind, need = needs[index % len(needs)]
-        request = matching.file_request(unit, user, kind=kind, need=need, preferred_time="工作日下午", now=now - timedelta(days=30 - index))
+        request = matching.file_request(
+            unit, user, kind=kind, need=need, preferred_time="工作日下午", now=now - timedelta(days=30 - index)
+        )
         report.created += 1
         if index == 0 or index % 3 == 2:
             continue  # open: unit001's and a few others
         if kind in ("experts", "guidance") and experts:
-            matching.match(request, staff, expert_id=str(experts[index % len(experts)].pk), arrangement="电话沟通后上门指导", now=now - timedelta(days=28 - index))
-            matching.log_consultation(request, staff, held_on=(now - timedelta(days=20)).date().isoformat(), who="专家、工会主席", topic=need[:20], form="线下", outcome="已形成方案")
+            matching.match(
+                request,
+                staff,
+                expert_id=str(experts[index % len(experts)].pk),
+                arrangement="电话沟通后上门指导",
+                now=now - timedelta(days=28 - index),
+            )
+            matching.log_consultation(
+                request,
+                staff,
+                held_on=(now - timedelta(days=20)).date().isoformat(),
+                who="专家、工会主席",
+                topic=need[:20],
+                form="线下",
+                outcome="已形成方案",
+            )
         else:
-            matching.match(request, staff, provider_id=str(providers[index % len(providers)].pk), arrangement="机构联系人三日内联系单位", now=now - timedelta(days=27 - index))
+            matching.match(
+                request,
+                staff,
+                provider_id=str(providers[index % len(providers)].pk),
+                arrangement="机构联系人三日内联系单位",
+                now=now - timedelta(days=27 - index),
+            )
         if index % 2:
             matching.rate(request, user, rating=str(rng.randint(3, 5)), comment="服务专业、响应及时。")
