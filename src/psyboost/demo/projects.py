@@ -27,33 +27,19 @@ from psyboost.applications import workflow as application_workflow
 from psyboost.applications.models import Application, Transition
 from psyboost.calls.models import Call
 from psyboost.calls.services import copy_call
-from psyboost.projects.models import FileKind, Project, ProjectFile, Provider, ResourceRequest
-from psyboost.projects.services import activities, closing, evaluation, grant, matching, plan, spending
+from psyboost.projects.models import FileKind, Project, ProjectFile
+from psyboost.projects.services import activities, closing, evaluation, grant, plan, spending
 from psyboost.review.models import PanelMember
 from psyboost.review.services import scoring
 from psyboost.review.services.results import ranking_of
 
-from . import files
+from . import files, project_resources
 from .accounts import unit_username
 from .applications import build
 from .base import BEIJING, DemoContext, StepReport
 
 QUOTA = 40
 YEAR_2025 = 2025
-PROVIDERS = [
-    ("北京阳光心理咨询中心", ["lecture", "group", "individual"], ["朝阳区", "东城区"]),
-    ("北京心桥EAP服务有限公司", ["eap", "assessment", "individual"], ["海淀区", "西城区", "朝阳区"]),
-    ("首都职工心理关爱服务社", ["lecture", "group"], ["丰台区", "石景山区"]),
-    ("北京明心心理测评研究院", ["assessment"], ["海淀区", "昌平区"]),
-    ("京华心理督导培训中心", ["supervision", "lecture"], ["东城区", "西城区"]),
-    ("北京暖阳社会工作事务所", ["group", "individual"], ["通州区", "顺义区"]),
-    ("北京正念生活心理工作室", ["group", "lecture"], ["朝阳区"]),
-    ("北京益心员工帮助计划中心", ["eap", "individual", "supervision"], ["北京经济技术开发区", "大兴区"]),
-    ("北京心晴青少年与家庭服务中心", ["individual", "group"], ["房山区", "门头沟区"]),
-    ("北京职工心理援助热线服务站", ["individual", "eap"], ["延庆区", "怀柔区", "密云区", "平谷区"]),
-    ("北京知心心理科技有限公司", ["assessment", "eap"], ["海淀区"]),
-    ("北京弘毅心理咨询有限公司", ["lecture", "group", "supervision"], ["石景山区", "丰台区"]),
-]
 ACTIVITY_TITLES = {
     "lecture": "职工心理健康讲座", "group": "团体心理辅导", "individual": "一对一心理咨询",
     "assessment": "职工心理测评", "eap": "EAP 员工帮助服务", "supervision": "心理骨干督导培训",
@@ -63,7 +49,7 @@ ACTIVITY_TITLES = {
 def load(context: DemoContext) -> StepReport:
     report = StepReport()
     staff = context.users["staff"]
-    _providers(report, staff)
+    project_resources.providers(report, staff)
     call_2020 = context.calls.get(2020)
     if call_2020 is not None:
         if Project.objects.filter(call=call_2020).exists():
@@ -83,31 +69,13 @@ def load(context: DemoContext) -> StepReport:
             Call.objects.filter(pk=call_2025.pk).update(status=Call.Status.IMPLEMENTATION)
             report.created += len(projects)
         context.calls[YEAR_2025] = call_2025
-    _requests(report, context, staff)
+    project_resources.requests(report, context, staff)
     return report
 
 
 def _local_now(context):
     """The demo's now, in Beijing."""
     return context.now.astimezone(BEIJING)
-
-
-def _providers(report: StepReport, staff) -> None:
-    for index, (name, services, districts) in enumerate(PROVIDERS):
-        if Provider.objects.filter(name=name).exists():
-            report.unchanged += 1
-            continue
-        matching.save_provider(
-            staff,
-            name=name,
-            qualifications="具有心理咨询师、社会工作师资质的专职团队",
-            services=services,
-            districts_served=districts,
-            contact_name=["王老师", "李老师", "张老师"][index % 3],
-            phone=f"010-6{index:02d}5{index:02d}88",
-            active=index != 11,
-        )
-        report.created += 1
 
 
 def _confirm(call, applications, staff) -> list[Project]:
@@ -334,7 +302,7 @@ def _spread(rng, call, projects, context, staff) -> None:
         )
         grant.sign_commitment(project, user, agreed=True)
     _pay(paying, context, staff, date(2025, 8, 12))
-    for index, project in enumerate(paying):
+    for project in paying:
         project.refresh_from_db()
         rank = project.rank
         if 6 <= rank <= 9:
@@ -368,55 +336,3 @@ def _spread(rng, call, projects, context, staff) -> None:
         if project.rank >= 35:
             evaluation.confirm_grade(project, staff, rectify_by=(today + timedelta(days=30)).isoformat())
     evaluation.terminate(projects[39], staff, reason="单位机构调整，申请终止项目。")
-
-
-def _requests(report: StepReport, context, staff) -> None:
-    if ResourceRequest.objects.exists():
-        report.unchanged += 1
-        return
-    rng = random.Random("requests")
-    providers = list(Provider.objects.filter(active=True))
-    from psyboost.review.models import Expert
-
-    experts = list(Expert.objects.all()[:5])
-    now = context.now
-    needs = [
-        ("social", "希望对接能开展倒班职工团体辅导的专业机构。"), ("experts", "需要心理测评方面的专家指导测评方案。"),
-        ("platform", "希望使用市级心理服务平台的在线测评。"), ("guidance", "项目中期如何调整活动安排，请专家指导。"),
-    ]  # fmt: skip
-    for index, unit in enumerate(context.units[:12]):
-        user = context.users[unit_username(index + 1)]
-        kind, need = needs[index % len(needs)]
-        request = matching.file_request(
-            unit, user, kind=kind, need=need, preferred_time="工作日下午", now=now - timedelta(days=30 - index)
-        )
-        report.created += 1
-        if index == 0 or index % 3 == 2:
-            continue  # open: unit001's and a few others
-        if kind in ("experts", "guidance") and experts:
-            matching.match(
-                request,
-                staff,
-                expert_id=str(experts[index % len(experts)].pk),
-                arrangement="电话沟通后上门指导",
-                now=now - timedelta(days=28 - index),
-            )
-            matching.log_consultation(
-                request,
-                staff,
-                held_on=(now - timedelta(days=20)).date().isoformat(),
-                who="专家、工会主席",
-                topic=need[:20],
-                form="线下",
-                outcome="已形成方案",
-            )
-        else:
-            matching.match(
-                request,
-                staff,
-                provider_id=str(providers[index % len(providers)].pk),
-                arrangement="机构联系人三日内联系单位",
-                now=now - timedelta(days=27 - index),
-            )
-        if index % 2:
-            matching.rate(request, user, rating=str(rng.randint(3, 5)), comment="服务专业、响应及时。")
