@@ -252,3 +252,40 @@ ENTRIES = [
         get(answers(FORBIDDEN, anonymous=LOGIN, expert=NOT_FOUND), "another expert's", kwargs=unassigned),
     ),
 ]
+
+ENTRIES += [
+    entry(
+        "projects:midterm",
+        post(
+            unit_only(Redirect(lambda w: f"/projects/p/{project_a(w).pk}/#midterm")),
+            kwargs=lambda w: {"pk": paid_a(w).pk},
+            data=lambda w: {"progress": "按计划推进"},
+        ),
+        post(unit_only(OK), "empty", kwargs=lambda w: {"pk": paid_a(w).pk}, data=lambda w: {}),
+    ),
+    entry(
+        "projects:midterm_comment",
+        post(
+            staff_only(Redirect(lambda w: f"/projects/p/{project_a(w).pk}/#midterm")),
+            kwargs=lambda w: midterm_of(w),
+            data=lambda w: {"comment": "进展良好"},
+        ),
+    ),
+    entry(
+        "projects:consultation",
+        post(
+            staff_only(REQUESTS),
+            kwargs=matched_request,
+            data=lambda w: {"held_on": "2020-09-01", "who": "专家", "topic": "方案"},
+        ),
+    ),
+]
+
+
+def midterm_of(w) -> dict:
+    from psyboost.projects.services import activities
+
+    project = paid_a(w)
+    if not hasattr(project, "midterm"):
+        activities.submit_midterm(project, w.users["unit"], progress="按计划推进")
+    return {"pk": project.pk}

@@ -117,7 +117,7 @@ def overdue_digest(since, until) -> DigestSection:
 def staff_todo_digest(since, until) -> DigestSection:
     from .services.oversight import todo_counts
 
-    counts = todo_counts()
+    counts = todo_counts(now=until)
     lines = [f"{label}：{count}" for label, count, _url in counts if count]
     return DigestSection(
         key="projects_todo", heading=_("助推项目待办："), lines=lines, ids=[], link=reverse("projects:index")

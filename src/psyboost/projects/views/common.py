@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from ..models import ChangeRequest, Expense, Project, Provider, ServiceType
 from ..services import evaluation, plan
 from ..services.activities import activity_totals
-from ..services.common import today
+from ..services.common import settings_of, today
 from ..services.spending import accounts_of
 from ..workflow import Stage, allowed_moves
 
@@ -44,6 +44,8 @@ def detail_context(request, project: Project, errors=None, posted=None) -> dict:
         "timeline": list(project.stage_changes.select_related("actor")),
         "moves": allowed_moves(project, user),
         "closing": getattr(project, "closing_report", None),
+        "midterm": getattr(project, "midterm", None),
+        "midterm_due": settings_of(project.call).midterm_due_on,
         "files": list(project.files.filter(activity__isnull=True)),
         "providers": list(Provider.objects.filter(active=True)),
         "service_types": ServiceType.choices,

@@ -172,9 +172,9 @@ def assign_evaluation(request, year):
 @permission_required("projects.manage_projects")
 def requests(request):
     items = list(
-        ResourceRequest.objects.select_related("unit", "provider", "expert").order_by(
-            "state", "-priority", "created_at"
-        )
+        ResourceRequest.objects.select_related("unit", "provider", "expert")
+        .prefetch_related("consultations")
+        .order_by("state", "-priority", "created_at")
     )
     context = {
         "requests": items,
@@ -266,3 +266,40 @@ def archive(request, pk):
     response = StreamingHttpResponse(stream_zip(reports.archive_members(project)), content_type="application/zip")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(reports.archive_name(project))}"
     return response
+
+
+@require_POST
+@permission_required("projects.manage_projects", fn=project_of)
+def midterm_comment(request, pk):
+    from ..models import MidtermReport
+    from ..services import activities
+
+    project = request.project
+    report = get_object_or_404(MidtermReport, project=project)
+    try:
+        activities.comment_midterm(report, request.user, comment=request.POST.get("comment"))
+    except ProjectRefused as refusal:
+        return show_refusal(request, project, refusal)
+    return back(project, "midterm")
+
+
+@require_POST
+@permission_required("projects.manage_projects")
+def consultation(request, pk):
+    item = get_object_or_404(ResourceRequest, pk=pk)
+    data = request.POST
+    try:
+        matching.log_consultation(
+            item,
+            request.user,
+            held_on=data.get("held_on"),
+            who=data.get("who"),
+            topic=data.get("topic"),
+            form=data.get("form", ""),
+            outcome=data.get("outcome", ""),
+        )
+    except ProjectRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("咨询指导记录已保存。"))
+    return redirect("projects:requests")

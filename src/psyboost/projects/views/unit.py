@@ -275,3 +275,17 @@ def rate(request, pk):
     else:
         messages.success(request, _("感谢您的评价。"))
     return redirect("projects:my_requests")
+
+
+@require_POST
+@permission_required("projects.change_project", fn=project_of)
+def midterm(request, pk):
+    project = request.project
+    try:
+        activities.submit_midterm(
+            project, request.user, progress=request.POST.get("progress"), problems=request.POST.get("problems")
+        )
+    except ProjectRefused as refusal:
+        return show_refusal(request, project, refusal)
+    messages.success(request, _("中期报告已提交。"))
+    return back(project, "midterm")
