@@ -144,3 +144,37 @@ def test_the_staff_list_makes_the_same_queries_at_two_sizes(client, world):
     assert len(small) == len(large) == 15
     assert response.content.decode().count("/projects/p/") == 9
     assert response.context["rows"][1]["spent_percent"] == Decimal("0.5")
+
+
+def test_the_archive_streams_every_file_in_one_zip(client, world):
+    import zipfile
+    from io import BytesIO
+
+    project = paid(world["project"], world["unit"], world["staff"])
+    client.post(
+        f"/projects/p/{project.pk}/activities/",
+        {
+            "held_on": "2020-09-05",
+            "kind": "lecture",
+            "title": "减压讲座",
+            "participants": "80",
+            "photos": [jpeg("合影.jpg")],
+        },
+    )
+    client.force_login(world["staff"])
+    response = client.get(f"/projects/p/{project.pk}/archive.zip")
+    assert response.streaming
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=UTF-8''%E7%94%B2%E5%8D%95%E4%BD%8D%E5%BF%83%E7%90%86%E5%8A%A9%E6%8E%A8"
+        "%E7%BB%93%E9%A1%B9%E6%9D%90%E6%96%99.zip"
+    )
+    archive = zipfile.ZipFile(BytesIO(b"".join(response.streaming_content)))
+    names = archive.namelist()
+    assert names[:3] == [
+        "甲单位心理助推结项材料/结项报告.pdf",
+        "甲单位心理助推结项材料/结项报告.docx",
+        "甲单位心理助推结项材料/经费决算表.xlsx",
+    ]
+    photo = Activity.objects.get().files.get()
+    assert names[-1] == f"甲单位心理助推结项材料/活动/2020-09-05 减压讲座/{photo.pk}-合影.jpg"
+    assert archive.read(names[-1]) == photo.file.open("rb").read()
