@@ -25,11 +25,7 @@ class User(AbstractUser):
 
     role = models.CharField(_("角色"), max_length=10, choices=Role.choices, default=Role.UNIT, db_index=True)
     unit = models.ForeignKey(
-        "calls.Unit",
-        verbose_name=_("所属单位"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
+        "calls.Unit", verbose_name=_("所属单位"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="users",
     )
     display_name = models.CharField(_("姓名"), max_length=50, blank=True)
