@@ -12,6 +12,7 @@ urlpatterns = [
     path("audit/", include("psyboost.audit.urls")),
     path("review/", include("psyboost.review.urls")),
     path("", include("psyboost.announcement.urls")),
+    path("projects/", include("psyboost.projects.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]

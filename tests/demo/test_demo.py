@@ -43,8 +43,9 @@ def snapshot() -> dict:
     }
 
 
-def test_it_creates_two_calls_270_units_and_281_users(demo):
-    assert sorted(Call.objects.values_list("year", flat=True)) == [2019, 2020, 2026]  # 2019: the decided call
+def test_it_creates_four_calls_270_units_and_281_users(demo):
+    # 2019: the decided call (announcement step); 2025: the projects step's
+    assert sorted(Call.objects.values_list("year", flat=True)) == [2019, 2020, 2025, 2026]
     assert Unit.objects.count() == 270
     assert User.objects.count() == 281
     assert Counter(User.objects.values_list("role", flat=True)) == {
@@ -60,6 +61,7 @@ def test_it_creates_two_calls_270_units_and_281_users(demo):
         ("applications", 100, 0, 0),
         ("review", 337, 0, 0),
         ("announcement", 3, 0, 0),
+        ("projects", 104, 0, 0),  # 12 providers, 40 + 40 projects, 12 requests
     ]
 
 
@@ -104,8 +106,8 @@ def test_the_2020_call_is_the_seed_notice(demo):
     assert call.contact_email == "zgxlfwzt@163.com"
     assert call.contact_address == "北京市西城区虎坊路13号北京职工服务中心职业发展部"
     assert call.contact_postcode == "100052"
-    assert call.status == Call.Status.IMPLEMENTATION  # the demo takes it through the announcement
-    assert public_phase(call, NOW) == PublicPhase.IMPLEMENTATION
+    assert call.status == Call.Status.ARCHIVED  # its projects are all closed (the projects step)
+    assert public_phase(call, NOW) == PublicPhase.FINISHED
     assert call.eligible_units.count() == 270
 
 
@@ -166,6 +168,7 @@ def test_running_it_twice_changes_and_duplicates_nothing(demo):
         ("applications", 0, 0, 100),
         ("review", 0, 0, 1),
         ("announcement", 0, 0, 2),
+        ("projects", 0, 0, 15),
     ]
 
 
@@ -187,6 +190,7 @@ def test_a_later_run_puts_back_what_was_changed_but_keeps_passwords_and_the_open
         "applications": (0, 0, 100),
         "review": (0, 0, 1),
         "announcement": (0, 0, 2),
+        "projects": (0, 0, 15),
     }
     assert Call.objects.values_list("quota", "contact_postcode").get(year=2020) == (40, "100052")
     assert Call.objects.get(year=2026).quota == 12

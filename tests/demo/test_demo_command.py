@@ -26,7 +26,15 @@ pytestmark = pytest.mark.django_db
 
 
 def test_steps_run_in_order_calls_units_accounts():
-    assert [step.key for step in STEPS] == ["calls", "units", "accounts", "applications", "review", "announcement"]
+    assert [step.key for step in STEPS] == [
+        "calls",
+        "units",
+        "accounts",
+        "applications",
+        "review",
+        "announcement",
+        "projects",
+    ]
 
 
 def test_the_unit_list_is_the_same_on_every_run():
@@ -41,7 +49,7 @@ def test_with_the_real_clock_the_open_call_accepts_applications_today():
     load_demo()
     year = timezone.localdate().year
     assert public_phase(Call.objects.get(year=year)) == PublicPhase.OPEN
-    assert public_phase(Call.objects.get(year=2020)) == PublicPhase.IMPLEMENTATION
+    assert public_phase(Call.objects.get(year=2020)) == PublicPhase.FINISHED
 
 
 @pytest.mark.parametrize(

@@ -39,6 +39,7 @@ from typing import Any, TypeVar
 
 MATERIALS = "materials"
 ONSITE = "onsite"
+CLOSING = "closing"  # the closing evaluation of a funded project (projects app)
 
 MEAN = "mean"
 MEDIAN = "median"

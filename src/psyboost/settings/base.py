@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "psyboost.uploads",
     "psyboost.documents",
     "psyboost.notifications",
+    "psyboost.projects",
     "psyboost.workbench",
     "psyboost.demo",
 ]

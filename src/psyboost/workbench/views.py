@@ -4,6 +4,7 @@ from django.utils import timezone
 from psyboost.calls.lifecycle import public_phase
 from psyboost.calls.models import Call, Unit
 from psyboost.core.permissions import permission_required
+from psyboost.projects.services.oversight import todo_counts
 
 
 def home(request):
@@ -21,5 +22,6 @@ def workbench(request):
     context = {
         "calls": [(call, public_phase(call, now), call.eligible_units.count()) for call in calls],
         "unit_count": Unit.objects.count(),
+        "project_todo": todo_counts(),
     }
     return render(request, "workbench/index.html", context)

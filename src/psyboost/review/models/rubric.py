@@ -9,12 +9,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from psyboost.review.aggregation import MATERIALS, MEAN, MEDIAN, ONSITE, TRIMMED_MEAN
+from psyboost.review.aggregation import CLOSING, MATERIALS, MEAN, MEDIAN, ONSITE, TRIMMED_MEAN
 
 
 class Stage(models.TextChoices):
     MATERIALS = MATERIALS, _("材料审核")
     ONSITE = ONSITE, _("现场交流")
+    CLOSING = CLOSING, _("结项评估")
 
 
 class ReviewPhase(models.TextChoices):

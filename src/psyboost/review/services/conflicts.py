@@ -41,10 +41,13 @@ def normalise_name(value: str) -> str:
 
 
 def units_of_call(call):
-    """The units with an accepted application in the call: the only ones a conflict can matter for."""
+    """The units with an accepted application in the call (or a selected one: its closing evaluation is judged by
+    the same panel): the only ones a conflict can matter for."""
     from psyboost.calls.models import Unit
 
-    return Unit.objects.filter(applications__call=call, applications__state=State.ACCEPTED).distinct()
+    return Unit.objects.filter(
+        applications__call=call, applications__state__in=(State.ACCEPTED, State.SELECTED)
+    ).distinct()
 
 
 def _release_assignments(conflict: Conflict, actor) -> list[int]:

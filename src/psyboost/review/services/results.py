@@ -32,6 +32,8 @@ def scores_of(call, stage: str | None = None) -> list[aggregation.Score]:
     ).order_by("review__assignment__application_id", "review__assignment__expert_id", "criterion_id")
     if stage is not None:
         rows = rows.filter(review__assignment__stage=stage)
+    else:  # the selection's stages only: a funded project's closing evaluation is judged apart (projects app)
+        rows = rows.exclude(review__assignment__stage=Stage.CLOSING)
     result = []
     for application_id, unit_id, expert_id, row_stage, criterion_id, points, max_points, weight in rows.values_list(
         "review__assignment__application_id",

@@ -17,6 +17,7 @@ from psyboost.audit.services import record
 from psyboost.core.refusals import Refused
 from psyboost.review.models import Conflict, Criterion, Review, ReviewPhase, Score
 from psyboost.review.predicates import expert_of
+from psyboost.review.stages import gate_of
 
 from .panel import review_settings_of
 
@@ -83,6 +84,12 @@ def check_may_score(review: Review, actor) -> None:
         .exists()
     ):
         raise ScoringRefused(_("您与该申报单位存在利益冲突，不能评审。"))
+    gate = gate_of(assignment.stage)
+    if gate is not None:  # a stage opened by a later app (the closing evaluation)
+        message = gate(assignment)
+        if message:
+            raise ScoringRefused(message)
+        return
     review_settings = review_settings_of(application.call)
     if review_settings.open_stage != assignment.stage:
         stage_phase = ReviewPhase.MATERIALS if assignment.stage == "materials" else ReviewPhase.ONSITE
@@ -171,7 +178,11 @@ def reopen(review: Review, actor, reason: str) -> Review:
         review = Review.objects.select_for_update().select_related("assignment__application__call").get(pk=review.pk)
         if review.state != Review.State.SUBMITTED:
             raise ScoringRefused(_("该评审意见尚未提交，无需退回。"))
-        if review_settings_of(review.assignment.application.call).open_stage != review.assignment.stage:
+        gate = gate_of(review.assignment.stage)
+        if gate is not None:
+            if gate(review.assignment):
+                raise ScoringRefused(_("该评审环节未在进行中，不能退回评审意见。"))
+        elif review_settings_of(review.assignment.application.call).open_stage != review.assignment.stage:
             raise ScoringRefused(_("该评审环节未在进行中，不能退回评审意见。"))
         review.state = Review.State.DRAFT
         review.submitted_at = None

@@ -1,0 +1,88 @@
+"""Excel sheets: the call's projects (everything the staff list shows), a batch's 拨付明细 for finance (its total row
+equals the sum of its lines; all batches of a fully paid call add up to quota × grant), a project's 经费决算表."""
+
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from .services.oversight import project_rows
+from .services.spending import accounts_of
+
+
+def _book(title: str, header: list[str], rows: list[list]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title[:31]
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def projects_sheet(call) -> bytes:
+    header = [
+        "排名",
+        "单位名称",
+        "阶段",
+        "资金状态",
+        "拨付金额",
+        "进度节点",
+        "已完成",
+        "逾期",
+        "预算（元）",
+        "已支出（元）",
+        "支出进度%",
+        "活动次数",
+        "参加人次",
+        "结项得分",
+        "等级",
+    ]
+    rows = []
+    for row in project_rows(call):
+        project = row["project"]
+        rows.append(
+            [
+                project.rank,
+                project.unit.name,
+                project.get_stage_display(),
+                row["grant_status"],
+                project.grant.amount,
+                row["milestones"],
+                row["milestones_done"],
+                row["milestones_overdue"],
+                row["approved"],
+                row["spent"],
+                row["spent_percent"],
+                row["activities"],
+                row["participants"],
+                project.score,
+                project.get_grade_display(),
+            ]
+        )
+    return _book(f"{call.year}年助推项目", header, rows)
+
+
+def disbursement_sheet(batch) -> bytes:
+    grants = list(batch.grants.select_related("project__unit").order_by("project__rank"))
+    rows = [
+        [i, g.project.unit.name, g.account_name, g.bank, g.account_number, g.amount, g.paid_on, g.voucher, g.payer]
+        for i, g in enumerate(grants, start=1)
+    ]
+    rows.append(["合计", f"{len(grants)} 个项目", "", "", "", sum(g.amount for g in grants), "", "", ""])
+    header = ["序号", "单位名称", "开户名称", "开户行", "账号", "金额（元）", "拨付日期", "凭证号", "拨付单位"]
+    return _book("拨付明细", header, rows)
+
+
+def final_accounts_sheet(project) -> bytes:
+    accounts = accounts_of(project)
+    rows = [[f.line.item, f.approved, f.grant, f.own, f.spent, f.remaining] for f in accounts.lines]
+    rows.append(
+        ["合计", accounts.approved, accounts.grant_spent, accounts.own_spent, accounts.spent, accounts.remaining]
+    )
+    rows.append(["助推资金到账", accounts.grant_received, "", "", "结余", accounts.grant_balance])
+    return _book("经费决算表", ["预算科目", "预算（元）", "助推资金支出", "自筹支出", "合计支出", "结余"], rows)
