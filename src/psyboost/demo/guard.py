@@ -11,8 +11,10 @@ from psyboost.accounts.models import User
 from psyboost.calls.models import Call, Unit
 
 from .accounts import EXPERT_NAMES, unit_username
+from .announcement import DECIDED_YEAR
 from .base import BEIJING
 from .calls import SEED_YEAR
+from .projects import YEAR_2025
 from .units import UNIT_COUNT, demo_unit_rows
 
 
@@ -30,7 +32,7 @@ def foreign_data(now) -> list[str]:
     units = Unit.objects.exclude(name__in=[row["name"] for row in demo_unit_rows()]).order_by("name")
     if units.exists():
         found.append(_("%(count)d 家非演示单位（如 %(name)s）") % {"count": units.count(), "name": units[0].name})
-    years = {SEED_YEAR, timezone.localtime(now, BEIJING).year}
+    years = {SEED_YEAR, DECIDED_YEAR, YEAR_2025, timezone.localtime(now, BEIJING).year}
     calls = Call.objects.exclude(year__in=years).order_by("year")
     if calls.exists():
         found.append(

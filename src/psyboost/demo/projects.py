@@ -3,8 +3,8 @@ stage today, the provider catalogue and resource requests.
 
 - 2020: the projects the announcement step's confirmation created (without that step, the 40 best of the demo
   review's ranking, ``unit001`` among them, are selected here and ``results_confirmed`` is sent); then each project
-  is paid (two batches), receipts confirmed, activities and expenses recorded, closing materials submitted and accepted, judged
-  by the panel (the closing rubric) and graded.
+  is paid (two batches), receipts confirmed, activities and expenses recorded, closing materials submitted and
+  accepted, judged by the panel (the closing rubric) and graded.
 - 2025: a call copied from 2020 whose implementation runs to a little after today; 45 complete applications
   (``unit001``'s first) submitted and accepted, 40 selected. Its projects are spread over the stages: awaiting the
   account, awaiting payment, paid, in implementation (activities, expenses, overdue milestones), a change request

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('applications', '0002_selection_states'),
         ('calls', '0002_call_status'),
-        ('review', '0002_closing_stage'),
+        ('review', '0004_closing_stage'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
