@@ -8,7 +8,16 @@ from django.conf import settings
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "psyboost"
 # Rendered to PDF by WeasyPrint, never served as a page: their <style> is fine.
-PRINT_TEMPLATES = {"documents/application.html", "review/results/score_sheets_pdf.html"}
+# Rendered only into PDFs (WeasyPrint), never served as pages; and the announcement's copy-paste fragment, which
+# staff paste into another site's CMS, so it carries its own styles (our pages show it as text).
+PRINT_TEMPLATES = {
+    "documents/application.html",
+    "review/results/score_sheets_pdf.html",
+    "announcement/letter_pdf.html",
+    "announcement/announcement_pdf.html",
+    "announcement/_fragment.html",
+    "projects/report_print.html",
+}
 INLINE = [
     (re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>", re.I), "inline <script>"),
     (re.compile(r"<style\b", re.I), "<style> element"),

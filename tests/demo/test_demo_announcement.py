@@ -29,7 +29,14 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 def test_2020_goes_the_whole_way():
     call = Call.objects.get(year=2020)
-    assert call.status == Call.Status.IMPLEMENTATION
+    # confirmed, then carried on by the projects step to its end
+    assert list(call.steps.order_by("at").values_list("to_status", flat=True)) == [
+        "review",
+        "announcement",
+        "implementation",
+        "closing",
+        "archived",
+    ]
     initial, supplementary = Announcement.objects.filter(call=call).order_by("starts_at")
     assert initial.starts_at == datetime(2020, 9, 28, 1, 0, tzinfo=UTC)
     assert initial.ends_at == datetime(2020, 10, 10, 16, 0, tzinfo=UTC)  # midnight after Saturday 10 October

@@ -6,6 +6,8 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from psyboost.core.spreadsheets import append_row, append_rows
+
 from .services.oversight import project_rows
 from .services.spending import accounts_of
 
@@ -14,11 +16,10 @@ def _book(title: str, header: list[str], rows: list[list]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = title[:31]
-    sheet.append(header)
+    append_row(sheet, header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
+    append_rows(sheet, rows)
     out = BytesIO()
     book.save(out)
     return out.getvalue()
