@@ -3,9 +3,10 @@
 
 from .panel import Conflict, Expert, PanelMember
 from .results import ResultsRevision, StoredResult
-from .rubric import Criterion, ReviewPhase, ReviewSettings, Stage
+from .rubric import Criterion, Stage
 from .scoring import Assignment, OnsiteSession, OnsiteSlot, Review, Score
 from .selection import Decision, RankingLook, Selection
+from .settings import ReviewPhase, ReviewSettings
 
 __all__ = [
     "Assignment",

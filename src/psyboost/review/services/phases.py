@@ -17,7 +17,7 @@ from psyboost.calls import lifecycle
 from psyboost.core.actors import acting_user
 from psyboost.core.refusals import Refused
 from psyboost.review.models import Criterion, OnsiteSlot, PanelMember, ReviewPhase, ReviewSettings, Stage
-from psyboost.review.models.rubric import PHASE_ORDER
+from psyboost.review.models.settings import PHASE_ORDER
 
 from .onsite import assign_from_sessions
 from .panel import review_settings_of
