@@ -248,6 +248,18 @@ class AttachmentFactory(factory.django.DjangoModelFactory):
 
 # ---- review ---------------------------------------------------------------------------------------------------------
 
+
+class PaperCopyFactory(factory.django.DjangoModelFactory):
+    """The paper copy as it arrives with both seals (the call's default needs both before acceptance)."""
+
+    class Meta:
+        model = application_models.PaperCopy
+
+    received_on = date(2020, 7, 18)
+    has_unit_seal = True
+    has_union_seal = True
+
+
 from django.utils import timezone  # noqa: E402
 
 from psyboost.applications.workflow import State as ApplicationState  # noqa: E402

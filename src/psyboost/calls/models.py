@@ -31,6 +31,11 @@ class Call(models.Model):
     announcement_days = models.PositiveSmallIntegerField(
         _("公示天数"), default=5, validators=[MinValueValidator(1), MaxValueValidator(60)]
     )
+    paper_copy_required = models.BooleanField(
+        _("受理须有纸质版"),
+        default=True,
+        help_text=_("勾选后，须收到同时加盖单位公章和本级工会公章的纸质版申报表才能受理"),
+    )
     named_year_from = models.PositiveSmallIntegerField(_("命名年份起"), default=2015)
     named_year_to = models.PositiveSmallIntegerField(_("命名年份止"), default=2019)
     implementation_start = models.DateField(_("项目实施期起"), null=True, blank=True)
