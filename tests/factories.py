@@ -10,6 +10,8 @@ from psyboost.accounts.models import Role, User
 from psyboost.calls.models import Call, Unit
 
 BEIJING = ZoneInfo("Asia/Shanghai")
+# A moment inside the 2020 call of CallFactory: the form is open (tests that edit drafts travel here).
+IN_THE_2020_CALL = datetime(2020, 7, 1, 10, 0, tzinfo=BEIJING)
 
 
 class UnitFactory(factory.django.DjangoModelFactory):

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from psyboost.applications import services
 from psyboost.applications.models import Application
+from psyboost.calls.models import Call
 from tests import factories
 from tests.uploads import samples
 
@@ -66,6 +67,23 @@ def submitted(w) -> dict:
     return {"pk": submitted_of_a(w).pk}
 
 
+def draft_after_the_deadline(w) -> dict:
+    """The world's clock is 1 July 2020: the call's deadline is moved before it."""
+    Call.objects.filter(pk=w.call.pk).update(
+        opens_at=datetime(2020, 6, 1, tzinfo=factories.BEIJING),
+        deadline=datetime(2020, 6, 30, 23, 59, 59, tzinfo=factories.BEIJING),
+    )
+    return draft(w)
+
+
+def submitted_with_paper(w) -> dict:
+    """Submitted, with the paper copy in and both seals on it (what acceptance needs by default)."""
+    application = submitted_of_a(w)
+    if not hasattr(application, "paper_copy"):
+        factories.PaperCopyFactory(application=application)
+    return {"pk": application.pk}
+
+
 def missing(w) -> dict:
     return {"pk": 999999}
 
@@ -86,6 +104,7 @@ def frozen_photo(w) -> dict:
 def photo_for_assigned_expert(w) -> dict:
     application = submitted_of_a(w)
     if application.state == "submitted":
+        factories.PaperCopyFactory(application=application)
         services.accept(application, w.users["staff"])
         expert = factories.ExpertProfileFactory(user=w.users["expert"])
         factories.AssignmentFactory(application=application, expert=expert)
@@ -152,7 +171,7 @@ ENTRIES = [
     entry(
         "applications:check",
         get(HISTORY, kwargs=draft),
-        post(unit_only(BAD_REQUEST), "after the deadline", kwargs=draft),
+        post(unit_only(BAD_REQUEST), "after the deadline", kwargs=draft_after_the_deadline),
         post(unit_only(FORBIDDEN), "frozen", kwargs=submitted),
         get(MISSING, "missing", kwargs=missing),
     ),
@@ -185,7 +204,7 @@ ENTRIES = [
     entry(
         "applications:accept",
         get(everyone(NOT_ALLOWED), kwargs=submitted),
-        post(staff_redirect(staff_detail), kwargs=submitted),
+        post(staff_redirect(staff_detail), kwargs=submitted_with_paper),
     ),
     entry(
         "applications:return",
@@ -201,7 +220,7 @@ ENTRIES = [
         post(
             staff_redirect(staff_detail),
             kwargs=submitted,
-            data=lambda w: {"paper-received_on": "2020-07-25", "paper-has_unit_seal": "on"},
+            data=lambda w: {"paper-received_on": "2020-06-25", "paper-has_unit_seal": "on"},
         ),
     ),
     entry(

@@ -35,9 +35,17 @@ def test_unknown_year_is_404(client):
 @pytest.mark.django_db
 def test_staff_create_a_call_with_bad_dates_keeps_input_and_explains(staff_client):
     data = {
-        "year": 2027, "name": "2027年职工心理服务助推项目", "edition": "2027版",
-        "opens_at": "2027-07-01T00:00", "deadline": "2027-06-01T00:00", "quota": 40, "grant_amount": "20000",
-        "announcement_days": 5, "named_year_from": 2015, "named_year_to": 2026, "contact_postcode": "10005x",
+        "year": 2027,
+        "name": "2027年职工心理服务助推项目",
+        "edition": "2027版",
+        "opens_at": "2027-07-01T00:00",
+        "deadline": "2027-06-01T00:00",
+        "quota": 40,
+        "grant_amount": "20000",
+        "announcement_days": 5,
+        "named_year_from": 2015,
+        "named_year_to": 2026,
+        "contact_postcode": "10005x",
     }
     response = staff_client.post(reverse("calls:create"), data)
 
@@ -52,9 +60,16 @@ def test_staff_create_a_call_with_bad_dates_keeps_input_and_explains(staff_clien
 @pytest.mark.django_db
 def test_staff_create_a_call(staff_client):
     data = {
-        "year": 2027, "name": "2027年职工心理服务助推项目", "edition": "2027版",
-        "opens_at": "2027-06-01T00:00", "deadline": "2027-07-20T23:59", "quota": 40, "grant_amount": "20000",
-        "announcement_days": 5, "named_year_from": 2015, "named_year_to": 2026,
+        "year": 2027,
+        "name": "2027年职工心理服务助推项目",
+        "edition": "2027版",
+        "opens_at": "2027-06-01T00:00",
+        "deadline": "2027-07-20T23:59",
+        "quota": 40,
+        "grant_amount": "20000",
+        "announcement_days": 5,
+        "named_year_from": 2015,
+        "named_year_to": 2026,
     }
     response = staff_client.post(reverse("calls:create"), data)
 
