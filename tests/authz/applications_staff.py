@@ -123,6 +123,10 @@ def application_page(w) -> str:
     return f"/applications/{Application.objects.get(unit=w.unit_a).pk}/#attachments"
 
 
+def detail_page(w) -> str:
+    return f"/applications/{Application.objects.get(unit=w.unit_a).pk}/"
+
+
 def staff_detail(w) -> str:
     return f"/applications/staff/{Application.objects.get(unit=w.unit_a).pk}/"
 
@@ -160,6 +164,30 @@ ENTRIES = [
         get(everyone(NOT_ALLOWED), kwargs=photo),
         post(unit_only(Redirect(application_page)), kwargs=photo),
         post(unit_only(FORBIDDEN), "frozen", kwargs=frozen_photo),
+        post(MISSING, "missing", kwargs=missing),
+    ),
+    entry(
+        "applications:withdraw",
+        get(everyone(NOT_ALLOWED), kwargs=submitted),
+        post(unit_only(Redirect(detail_page)), kwargs=submitted),
+        post(MISSING, "missing", kwargs=missing),
+    ),
+    entry(
+        "applications:give_up",
+        get(everyone(NOT_ALLOWED), kwargs=submitted),
+        post(unit_only(Redirect(detail_page)), kwargs=submitted, data=lambda w: {"reason": "单位场地调整，无法实施"}),
+        post(unit_only(Redirect(detail_page)), "no reason", kwargs=submitted),
+    ),
+    entry(
+        "applications:delete",
+        get(everyone(NOT_ALLOWED), kwargs=draft),
+        post(unit_only(Redirect("/applications/mine/")), kwargs=draft),
+        post(unit_only(Redirect(detail_page)), "submitted", kwargs=submitted),
+    ),
+    entry(
+        "applications:paper_scan_upload",
+        get(everyone(NOT_ALLOWED), kwargs=submitted),
+        post(unit_only(Redirect(lambda w: detail_page(w) + "#paper-copy")), "no file", kwargs=submitted),
         post(MISSING, "missing", kwargs=missing),
     ),
     entry(

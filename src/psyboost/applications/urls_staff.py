@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import files, staff, staff_actions, submission
+from .views import files, staff, staff_actions, submission, withdrawal
 
 urlpatterns = [
     # files
@@ -16,6 +16,11 @@ urlpatterns = [
     path("<int:pk>/versions/", submission.versions, name="versions"),
     path("<int:pk>/versions/<int:number>/", submission.version, name="version"),
     path("<int:pk>/versions/<int:a>/<int:b>/", submission.version_diff, name="version_diff"),
+    # the unit changes its mind; the sealed paper copy's scan after submission
+    path("<int:pk>/withdraw/", withdrawal.withdraw, name="withdraw"),
+    path("<int:pk>/give-up/", withdrawal.give_up, name="give_up"),
+    path("<int:pk>/delete/", withdrawal.delete, name="delete"),
+    path("<int:pk>/paper-scan/", files.paper_scan_upload, name="paper_scan_upload"),
     # staff: the formal check
     path("staff/", staff.staff_list, name="staff_list"),
     path("staff/<int:pk>/", staff.staff_detail, name="staff_detail"),

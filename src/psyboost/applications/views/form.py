@@ -51,6 +51,10 @@ def section(request, pk, section):
         raise Http404
     if not request.user.has_perm("applications.change_application", application):
         return redirect("applications:detail", application.pk)
+    closed = services.why_not_open(application.call, application.unit)
+    if closed:  # the detail page says why; a POST's input is refused the same way by save_draft
+        messages.error(request, closed[0])
+        return redirect("applications:detail", application.pk)
     if request.method != "POST":
         rows = saved_rows(application)
         edit = SectionEdit(current, application, rows)
