@@ -14,7 +14,7 @@ from tests.applications.conftest import IN_TIME
 from tests.factories import AttachmentFactory, ExpertFactory, StaffFactory, UnitUserFactory
 from tests.uploads import samples
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock_in_the_call")]
 
 
 @pytest.fixture(autouse=True)

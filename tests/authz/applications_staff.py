@@ -167,6 +167,16 @@ ENTRIES = [
         post(MISSING, "missing", kwargs=missing),
     ),
     entry(
+        "applications:not_applied",
+        get(staff_only(OK), kwargs=lambda w: {"year": 2020}),
+        post(
+            staff_redirect("/applications/staff/2020/not-applied/"),
+            kwargs=lambda w: {"year": 2020},
+            data=lambda w: {"unit": [str(w.unit_a.pk)]},
+        ),
+        get(staff_only(NOT_FOUND), "missing year", kwargs=lambda w: {"year": 1999}),
+    ),
+    entry(
         "applications:withdraw",
         get(everyone(NOT_ALLOWED), kwargs=submitted),
         post(unit_only(Redirect(detail_page)), kwargs=submitted),

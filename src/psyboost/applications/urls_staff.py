@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import files, staff, staff_actions, submission, withdrawal
+from .views import files, reminders, staff, staff_actions, submission, withdrawal
 
 urlpatterns = [
     # files
@@ -29,4 +29,5 @@ urlpatterns = [
     path("staff/<int:pk>/reject/", staff_actions.reject, name="reject"),
     path("staff/<int:pk>/paper-copy/", staff_actions.paper_copy, name="paper_copy"),
     path("staff/extensions/", staff_actions.extension, name="extension"),
+    path("staff/<int:year>/not-applied/", reminders.not_applied, name="not_applied"),
 ]
