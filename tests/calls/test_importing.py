@@ -136,7 +136,7 @@ def test_every_bad_cell_is_reported_with_row_and_column_and_nothing_is_kept():
         ["太早", "朝阳区", "朝阳区总工会", 1999],
         ["未知工会", "火星区", "火星区总工会", 2017],
         ["无上级", "朝阳区", "  ", 2017],
-        unit_row(1, year=2018),
+        unit_row(1),  # the same unit and year again (another year adds a named year: see below)
     ]
     result = parse(xlsx_bytes(rows))
 
@@ -348,3 +348,13 @@ def test_problems_print_as_the_cli_shows_them():
     assert str(ImportProblem(12, "命名年份", "命名年份不能为空。")) == "第12行 命名年份：命名年份不能为空。"
     assert str(ImportProblem(3, "", "无法解析。")) == "第3行：无法解析。"
     assert str(ImportProblem(None, "", "文件是空的，没有任何内容。")) == "文件是空的，没有任何内容。"
+
+
+def test_a_unit_named_in_two_years_is_one_row_with_both_years():
+    result = parse(xlsx_bytes([unit_row(1, year=2016), unit_row(2), unit_row(1, year=2019)]))
+
+    assert problems(result) == []
+    assert [(row["name"], row["named_year"], row.get("named_years")) for row in result.rows] == [
+        ("北京测试单位00001", 2016, [2016, 2019]),
+        ("北京测试单位00002", 2017, None),
+    ]
