@@ -47,7 +47,7 @@ def snapshot() -> dict:
 
 
 def test_steps_run_in_order_calls_units_accounts():
-    assert [step.key for step in STEPS] == ["calls", "units", "accounts", "applications", "review"]
+    assert [step.key for step in STEPS] == ["calls", "units", "accounts", "applications", "intake", "review"]
 
 
 def test_it_creates_two_calls_270_units_and_281_users(demo):
@@ -65,6 +65,7 @@ def test_it_creates_two_calls_270_units_and_281_users(demo):
         ("units", 270, 0, 0),
         ("accounts", 281, 0, 0),
         ("applications", 100, 0, 0),
+        ("intake", 0, 5, 0),
         ("review", 337, 0, 0),
     ]
 
@@ -197,6 +198,7 @@ def test_running_it_twice_changes_and_duplicates_nothing(demo):
         ("units", 0, 0, 270),
         ("accounts", 0, 0, 281),
         ("applications", 0, 0, 100),
+        ("intake", 0, 0, 1),
         ("review", 0, 0, 1),
     ]
 
@@ -217,6 +219,7 @@ def test_a_later_run_puts_back_what_was_changed_but_keeps_passwords_and_the_open
         "units": (0, 1, 269),
         "accounts": (0, 1, 280),
         "applications": (0, 0, 100),
+        "intake": (0, 0, 1),
         "review": (0, 0, 1),
     }
     assert Call.objects.values_list("quota", "contact_postcode").get(year=2020) == (40, "100052")
