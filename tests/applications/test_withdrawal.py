@@ -12,6 +12,7 @@ from psyboost.applications.models import Application, Attachment, Transition
 from psyboost.applications.signals import selection_given_up
 from psyboost.applications.workflow import State
 from psyboost.audit.models import AuditEntry
+from psyboost.notifications.models import Notice
 from tests.applications.conftest import IN_TIME
 from tests.factories import ApplicationFactory, PaperCopyFactory, UnitFactory, UnitUserFactory
 from tests.uploads import samples
@@ -244,3 +245,26 @@ def test_no_paper_scan_on_a_draft(client, application, owner):
     client.post(f"/applications/{application.pk}/paper-scan/", {"file": scan})
 
     assert not Attachment.objects.filter(application=application, original_name="盖章页.pdf").exists()
+
+
+@pytest.mark.usefixtures("clock_in_the_call")
+def test_the_return_reason_is_on_every_form_page_and_editing_pages_are_not_stored(client, submitted, owner, staff):
+    services.return_for_revision(submitted, staff, "请补充设备照片。")
+    client.force_login(owner)
+
+    for section in ("basic", "project", "signoff"):
+        response = client.get(f"/applications/{submitted.pk}/form/{section}/")
+        assert "请补充设备照片。" in response.content.decode()
+        assert "no-store" in response["Cache-Control"]
+
+
+def test_staff_hear_of_a_withdrawal_and_a_give_up(submitted, owner, staff, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        withdrawal.withdraw(submitted, owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        withdrawal.give_up(submitted, owner, "场地改建")
+
+    notices = Notice.objects.filter(recipient=staff).order_by("id")
+    assert [notice.title for notice in notices] == ["申报已撤回，编号 2020-001", "申报已放弃，编号 2020-001"]
+    assert notices[1].body.endswith("理由：场地改建")
+    assert notices[1].link == f"/applications/staff/{submitted.pk}/"
