@@ -1,6 +1,7 @@
 """Staff work from to-dos: the workbench's counts and links, the drafts tab, the units that have not applied and the
 bulk reminder (in-app and e-mail, logged, never twice the same day)."""
 
+import io
 from datetime import timedelta
 
 import pytest
@@ -93,3 +94,29 @@ def test_the_reminder_page_posts_and_says_what_it_did(staff_client, intake, time
     assert "已提醒 1 个单位。" in staff_client.get(response["Location"]).content.decode()
     empty = staff_client.post("/applications/staff/2020/not-applied/", {})
     assert "请先勾选要提醒的单位。" in staff_client.get(empty["Location"]).content.decode()
+
+
+def test_the_summary_workbook_has_a_row_per_application_and_a_sheet_per_table(staff_client, intake):
+    from openpyxl import load_workbook
+
+    a = intake["A"].applications.get()
+    a.partner_name = '=HYPERLINK("http://x")'
+    a.save()
+
+    response = staff_client.get("/applications/staff/2020/summary.xlsx")
+
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''2020%E5%B9%B4%E7%94%B3%E6%8A%A5%E6%B1%87%E6%80%BB%E8%A1%A8.xlsx"
+    )
+    book = load_workbook(io.BytesIO(response.content))
+    main = book.worksheets[0]
+    rows = list(main.iter_rows(values_only=True))
+    assert rows[0][:4] == ("编号", "单位名称", "命名年份", "状态")
+    assert [row[:2] for row in rows[1:]] == [("2020-001", "单位A"), ("2020-002", "单位B")]
+    partner = rows[0].index("合作单位名称")
+    assert rows[1][partner] == '=HYPERLINK("http://x")'
+    assert main.cell(row=2, column=partner + 1).data_type == "s"
+    assert book.sheetnames == ["申报汇总", "功能分区介绍", "现有心理设备设施", "心理工作人员介绍", "进度安排", "经费预算"]
+    staff = list(book["心理工作人员介绍"].iter_rows(values_only=True))
+    assert staff[0][:3] == ("编号", "单位名称", "序号")
+    assert staff[1][:3] == ("2020-001", "单位A", 1)

@@ -177,6 +177,11 @@ ENTRIES = [
         get(staff_only(NOT_FOUND), "missing year", kwargs=lambda w: {"year": 1999}),
     ),
     entry(
+        "applications:summary_xlsx",
+        get(staff_only(OK), kwargs=lambda w: {"year": 2020}),
+        get(staff_only(NOT_FOUND), "missing year", kwargs=lambda w: {"year": 1999}),
+    ),
+    entry(
         "applications:withdraw",
         get(everyone(NOT_ALLOWED), kwargs=submitted),
         post(unit_only(Redirect(detail_page)), kwargs=submitted),

@@ -30,4 +30,5 @@ urlpatterns = [
     path("staff/<int:pk>/paper-copy/", staff_actions.paper_copy, name="paper_copy"),
     path("staff/extensions/", staff_actions.extension, name="extension"),
     path("staff/<int:year>/not-applied/", reminders.not_applied, name="not_applied"),
+    path("staff/<int:year>/summary.xlsx", reminders.summary, name="summary_xlsx"),
 ]
