@@ -61,6 +61,7 @@ def create_attachment(upload) -> Attachment:
     closed = why_not_open(application.call, application.unit)
     if closed:
         raise UploadRefused(closed[0], CONFLICT)
+    _refuse_a_second_copy(application, upload)
     attachment = Attachment(
         application=application,
         kind=upload.kind,
@@ -83,6 +84,17 @@ def create_attachment(upload) -> Attachment:
         sha256=attachment.sha256,
     )
     return attachment
+
+
+def _refuse_a_second_copy(application, upload) -> None:
+    """The same file (same checksum) already among this kind of the application's files is not stored twice."""
+    same = Attachment.objects.filter(application=application, kind=upload.kind, sha256=upload.sha256).first()
+    if same is not None:
+        raise UploadRefused(
+            _("“%(name)s”与已上传的“%(existing)s”是同一个文件，无需重复上传。")
+            % {"name": upload.original_name, "existing": same.original_name},
+            CONFLICT,
+        )
 
 
 def describe(attachment: Attachment) -> dict:
@@ -160,6 +172,7 @@ def create_paper_scan(upload) -> Attachment:
     application = Application.objects.select_for_update().filter(pk=int(upload.target_id)).first()
     if application is None or application.state not in PAPER_STATES:
         raise UploadRefused(_("只有已提交的申报可以上传签字盖章的纸质版扫描件。"), CONFLICT)
+    _refuse_a_second_copy(application, upload)
     attachment = Attachment(
         application=application,
         kind=AttachmentKind.SIGNED_SCAN,
