@@ -116,7 +116,14 @@ def test_the_summary_workbook_has_a_row_per_application_and_a_sheet_per_table(st
     partner = rows[0].index("合作单位名称")
     assert rows[1][partner] == '=HYPERLINK("http://x")'
     assert main.cell(row=2, column=partner + 1).data_type == "s"
-    assert book.sheetnames == ["申报汇总", "功能分区介绍", "现有心理设备设施", "心理工作人员介绍", "进度安排", "经费预算"]
+    assert book.sheetnames == [
+        "申报汇总",
+        "功能分区介绍",
+        "现有心理设备设施",
+        "心理工作人员介绍",
+        "进度安排",
+        "经费预算",
+    ]
     staff = list(book["心理工作人员介绍"].iter_rows(values_only=True))
     assert staff[0][:3] == ("编号", "单位名称", "序号")
     assert staff[1][:3] == ("2020-001", "单位A", 1)
