@@ -181,10 +181,10 @@ def test_unit_users_are_bound_one_to_one_in_the_stable_order(demo):
     assert len(set(bound)) == 270
 
 
-def test_unit001_logs_in_with_the_demo_password_and_lands_on_the_front_page(client, demo):
+def test_unit001_logs_in_with_the_demo_password_and_lands_on_my_applications(client, demo):
     response = client.post(reverse("accounts:login"), {"username": "unit001", "password": "psyboost-demo"})
     assert response.status_code == 302
-    assert response["Location"] == reverse("workbench:home")
+    assert response["Location"] == reverse("applications:mine")
     assert int(client.session["_auth_user_id"]) == User.objects.get(username="unit001").pk
     assert client.get(reverse("workbench:home")).status_code == 200
 
