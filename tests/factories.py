@@ -10,6 +10,8 @@ from psyboost.accounts.models import Role, User
 from psyboost.calls.models import Call, Unit
 
 BEIJING = ZoneInfo("Asia/Shanghai")
+# A moment inside the 2020 call of CallFactory: the form is open (tests that edit drafts travel here).
+IN_THE_2020_CALL = datetime(2020, 7, 1, 10, 0, tzinfo=BEIJING)
 
 
 class UnitFactory(factory.django.DjangoModelFactory):
@@ -247,6 +249,18 @@ class AttachmentFactory(factory.django.DjangoModelFactory):
 
 
 # ---- review ---------------------------------------------------------------------------------------------------------
+
+
+class PaperCopyFactory(factory.django.DjangoModelFactory):
+    """The paper copy as it arrives with both seals (the call's default needs both before acceptance)."""
+
+    class Meta:
+        model = application_models.PaperCopy
+
+    received_on = date(2020, 7, 18)
+    has_unit_seal = True
+    has_union_seal = True
+
 
 from django.utils import timezone  # noqa: E402
 

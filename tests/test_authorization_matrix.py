@@ -4,12 +4,14 @@ answer its entry names (see tests/authz/__init__.py for the format)."""
 from collections import Counter
 
 import pytest
+import time_machine
 from django.db import transaction
 from django.test import Client
 
 from psyboost.audit.models import AuditEntry
 from tests.authz.framework import ROLES, load_entries, roles_of, url_patterns
 from tests.authz.world import build_world
+from tests.factories import IN_THE_2020_CALL
 
 ENTRIES = load_entries()
 
@@ -86,6 +88,9 @@ def base_world(django_db_setup, django_db_blocker):
 
 
 @pytest.mark.django_db
+@time_machine.travel(
+    IN_THE_2020_CALL, tick=False
+)  # the world's 2020 call is open for its units (the form may be edited)
 @pytest.mark.usefixtures("scratch_upload_dir")  # files a case makes (an unfinished upload's) stay in tmp_path
 @pytest.mark.parametrize(("item", "case", "role"), matrix_params())
 def test_answer(base_world, item, case, role):

@@ -11,6 +11,7 @@ from psyboost.accounts import services
 from psyboost.accounts.models import User
 from psyboost.audit.models import AuditEntry
 from psyboost.calls import unit_accounts
+from tests import factories
 from tests.accounts.helpers import post_login
 from tests.factories import ExpertFactory, StaffFactory, UnitFactory
 
@@ -34,7 +35,23 @@ def test_login_page_and_good_password(client):
     response = post_login(client, "chen", PASSWORD)
 
     assert response.status_code == 302
-    assert response.url == reverse("workbench:home")
+    assert response.url == reverse("workbench:index")  # staff land on the workbench
+
+
+@pytest.mark.parametrize(
+    ("factory", "landing"),
+    [
+        ("UnitUserFactory", "/applications/mine/"),
+        ("ExpertFactory", "/review/my-assignments/"),
+        ("AdminFactory", "/staff/"),
+    ],
+)
+def test_each_role_lands_on_its_own_start_page(client, factory, landing):
+    getattr(factories, factory)(username="someone")
+
+    response = post_login(client, "someone", PASSWORD)
+
+    assert response.url == landing
 
 
 def test_wrong_password_explains_the_lockout_rule(client):

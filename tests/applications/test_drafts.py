@@ -13,7 +13,7 @@ from psyboost.applications.workflow import State
 from psyboost.audit.models import AuditEntry
 from tests.factories import CallFactory, DraftApplicationFactory, UnitFactory, UnitUserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock_in_the_call")]
 
 
 def test_a_new_draft_is_prefilled_from_the_registry():

@@ -15,7 +15,7 @@ from tests.factories import StaffFactory, UnitUserFactory
 from tests.uploads import samples, tus
 from tests.uploads.tus import BrokenStream
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock_in_the_call")]
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,7 @@ from tests.applications.conftest import IN_TIME
 from tests.factories import AttachmentFactory, ExpertFactory, StaffFactory, UnitUserFactory
 from tests.uploads import samples
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock_in_the_call")]
 
 
 @pytest.fixture(autouse=True)
@@ -189,6 +189,23 @@ def test_the_plain_form_uploads_a_file(client, owner, application):
     assert response["Location"] == "/back/"
     added = application.attachments.get(original_name="设备.jpg")
     assert (added.kind, added.size) == ("equipment_photo", len(data))
+
+
+def test_the_same_file_twice_is_recognised_and_stored_once(client, owner, application):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = samples.jpeg(size=(50, 30))
+    for name in ("设备.jpg", "设备（副本）.jpg"):
+        as_user(client, owner).post(
+            f"/applications/{application.pk}/attachments/upload/",
+            {"kind": "equipment_photo", "file": SimpleUploadedFile(name, data), "next": "/back/"},
+        )
+
+    added = application.attachments.filter(kind="equipment_photo", size=len(data))
+    assert list(added.values_list("original_name", flat=True)) == ["设备.jpg"]
+    assert client.session["psyboost.attachment_errors"][f"{application.pk}:equipment_photo"] == (
+        "设备（副本）.jpg：“设备（副本）.jpg”与已上传的“设备.jpg”是同一个文件，无需重复上传。"
+    )
 
 
 def test_the_plain_forms_refusal_shows_next_to_the_field_once(client, owner, application):

@@ -10,7 +10,7 @@ from tests.factories import BudgetItemFactory
 
 from .test_form_views import page_inputs, section_url
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock_in_the_call")]
 
 
 @pytest.fixture

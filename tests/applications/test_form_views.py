@@ -17,7 +17,7 @@ from psyboost.applications.models import Application
 from psyboost.audit.models import AuditEntry
 from tests.factories import ApplicationFactory, CallFactory, StaffFactory, UnitFactory, UnitUserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock_in_the_call")]
 
 
 class _Inputs(HTMLParser):

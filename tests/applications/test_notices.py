@@ -11,7 +11,7 @@ from psyboost.applications.models import Transition
 from psyboost.applications.notices import KINDS, tell_the_unit
 from psyboost.applications.workflow import State
 from psyboost.notifications.models import Notice
-from tests.factories import ApplicationFactory, StaffFactory, UnitUserFactory
+from tests.factories import ApplicationFactory, PaperCopyFactory, StaffFactory, UnitUserFactory
 from tests.notifications.conftest import IN_TIME
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +79,7 @@ def test_return_reject_accept_and_resubmission_each_notify_with_the_reason(
     with django_capture_on_commit_callbacks(execute=True):
         services.return_for_revision(application, staff, "请补充设备照片。")
     submit(application, owner, django_capture_on_commit_callbacks, now=IN_TIME + timedelta(days=2))
+    PaperCopyFactory(application=application)
     with django_capture_on_commit_callbacks(execute=True):
         services.accept(application, staff)
 
@@ -118,6 +119,7 @@ def test_nothing_is_sent_when_the_transaction_rolls_back(application, owner, dja
 
 def test_the_notice_time_is_the_transitions_even_if_it_was_set_after_the_move(application, owner, staff):
     services.submit(application, owner, now=IN_TIME)
+    PaperCopyFactory(application=application)
     services.accept(application, staff)
     step = Transition.objects.get(application=application, to_state="accepted")
     Transition.objects.filter(pk=step.pk).update(at=IN_TIME + timedelta(days=20))

@@ -11,7 +11,7 @@ from psyboost.applications.models import Extension, PaperCopy, Transition
 from psyboost.applications.workflow import State
 from psyboost.audit.models import AuditEntry
 from tests.applications.conftest import BEIJING, IN_TIME
-from tests.factories import ExpertFactory, UnitFactory
+from tests.factories import ExpertFactory, PaperCopyFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +22,7 @@ def submitted(application, owner):
 
 
 def test_staff_accept_a_submitted_application(submitted, staff):
+    PaperCopyFactory(application=submitted)
     services.accept(submitted, staff)
 
     assert submitted.state == State.ACCEPTED

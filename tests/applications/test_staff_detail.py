@@ -11,7 +11,7 @@ from psyboost.applications.models import Extension, PaperCopy, Transition
 from psyboost.applications.workflow import State
 from psyboost.audit.models import AuditEntry
 from tests.applications.conftest import IN_TIME
-from tests.factories import UnitFactory, UnitUserFactory
+from tests.factories import PaperCopyFactory, UnitFactory, UnitUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +47,7 @@ def test_the_detail_is_read_only_with_timeline_and_actions(staff_client, submitt
 
 
 def test_accept(staff_client, submitted, staff):
+    PaperCopyFactory(application=submitted)
     response = staff_client.post(url(submitted, "accept/"))
 
     assert response.status_code == 302
@@ -93,6 +94,7 @@ def test_reject_with_a_reason(staff_client, submitted):
 
 
 def test_reject_keeps_the_typed_reason_when_refused(staff_client, submitted):
+    PaperCopyFactory(application=submitted)
     staff_client.post(url(submitted, "accept/"))
 
     response = staff_client.post(url(submitted, "reject/"), {"reject-reason": "重复申报"})

@@ -67,6 +67,8 @@ def test_counts_by_state_and_drafts_not_listed(staff_client):
         "rejected": 0,
         "selected": 0,
         "not_selected": 0,
+        "withdrawn": 0,
+        "given_up": 0,
     }
     assert [a.pk for a in response.context["page"]] == [a.pk for a in made]
     assert response.context["listed_total"] == 4

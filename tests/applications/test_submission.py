@@ -70,7 +70,9 @@ def test_numbers_are_sequential_within_a_call_and_separate_between_calls(owner):
 def test_a_resubmission_keeps_the_number_and_adds_a_version(application, owner, staff):
     submitted(application, owner)
     services.return_for_revision(application, staff, "请补充场地照片")
-    services.save_draft(application, {"headcount": 1250}, expected_version=application.version, actor=owner)
+    services.save_draft(
+        application, {"headcount": 1250}, expected_version=application.version, actor=owner, now=IN_TIME
+    )
 
     submitted(application, owner, IN_TIME + timedelta(days=2))
 

@@ -72,6 +72,7 @@ def test_the_difference_between_two_submitted_versions(application, owner, staff
         },
         expected_version=1,
         actor=owner,
+        now=IN_TIME,
     )
     application.internal_staff_count = 2
     application.save()

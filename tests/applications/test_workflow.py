@@ -24,6 +24,13 @@ ALLOWED = {
     (State.SUBMITTED, State.REJECTED): ("staff", "不予受理", "applications.rejected"),
     (State.ACCEPTED, State.SELECTED): ("staff", "确认入选", "applications.selected"),
     (State.ACCEPTED, State.NOT_SELECTED): ("staff", "确认未入选", "applications.not_selected"),
+    (State.SUBMITTED, State.WITHDRAWN): ("unit", "撤回", "applications.withdrawn"),
+    (State.WITHDRAWN, State.SUBMITTED): ("unit", "重新提交", "applications.resubmitted"),
+    (State.SUBMITTED, State.GIVEN_UP): ("unit", "放弃", "applications.given_up"),
+    (State.RETURNED, State.GIVEN_UP): ("unit", "放弃", "applications.given_up"),
+    (State.WITHDRAWN, State.GIVEN_UP): ("unit", "放弃", "applications.given_up"),
+    (State.ACCEPTED, State.GIVEN_UP): ("unit", "放弃", "applications.given_up"),
+    (State.SELECTED, State.GIVEN_UP): ("unit", "放弃", "applications.given_up"),
 }
 ACTORS = ("unit", "other_unit", "staff", "admin", "expert", "anonymous", "inactive_unit")
 
@@ -119,10 +126,10 @@ def test_the_moves_a_page_offers(application, owner, staff):
         State.ACCEPTED,
         State.REJECTED,
     ]
-    assert workflow.allowed_moves(application, owner) == []
+    assert [move.target for move in workflow.allowed_moves(application, owner)] == [State.WITHDRAWN, State.GIVEN_UP]
 
 
-def test_the_editable_states_are_draft_and_returned(application):
+def test_the_editable_states_are_draft_returned_and_withdrawn(application):
     for state in State.values:
         application.state = state
-        assert application.is_editable == (state in {State.DRAFT, State.RETURNED})
+        assert application.is_editable == (state in {State.DRAFT, State.RETURNED, State.WITHDRAWN})

@@ -10,6 +10,7 @@ from .framework import (
     NOT_ALLOWED,
     NOT_FOUND,
     OK,
+    Redirect,
     admin_only,
     answers,
     entry,
@@ -22,6 +23,16 @@ from .framework import (
 )
 
 HOME = redirect("workbench:home")
+
+
+# A signed-in user asking for the login page goes to their role's start page (settings.LANDING_PAGES).
+LANDING = everyone(
+    Redirect("/applications/mine/"),
+    anonymous=OK,
+    staff=Redirect("/staff/"),
+    admin=Redirect("/staff/"),
+    expert=Redirect("/review/my-assignments/"),
+)
 
 
 def account(kind: str):
@@ -74,9 +85,9 @@ def set_active_answers(kind: str) -> dict:
 ENTRIES = [
     entry(
         "accounts:login",
-        get(everyone(HOME, anonymous=OK)),
+        get(LANDING),
         post(
-            everyone(HOME, anonymous=OK),
+            LANDING,
             "wrong password",
             data=lambda w: {"username": "staff", "password": "not the password"},
         ),

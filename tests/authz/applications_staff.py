@@ -10,6 +10,7 @@ from datetime import datetime
 
 from psyboost.applications import services
 from psyboost.applications.models import Application
+from psyboost.calls.models import Call
 from tests import factories
 from tests.uploads import samples
 
@@ -67,6 +68,23 @@ def submitted(w) -> dict:
     return {"pk": submitted_of_a(w).pk}
 
 
+def draft_after_the_deadline(w) -> dict:
+    """The world's clock is 1 July 2020: the call's deadline is moved before it."""
+    Call.objects.filter(pk=w.call.pk).update(
+        opens_at=datetime(2020, 6, 1, tzinfo=factories.BEIJING),
+        deadline=datetime(2020, 6, 30, 23, 59, 59, tzinfo=factories.BEIJING),
+    )
+    return draft(w)
+
+
+def submitted_with_paper(w) -> dict:
+    """Submitted, with the paper copy in and both seals on it (what acceptance needs by default)."""
+    application = submitted_of_a(w)
+    if not hasattr(application, "paper_copy"):
+        factories.PaperCopyFactory(application=application)
+    return {"pk": application.pk}
+
+
 def missing(w) -> dict:
     return {"pk": 999999}
 
@@ -87,6 +105,7 @@ def frozen_photo(w) -> dict:
 def photo_for_assigned_expert(w) -> dict:
     application = submitted_of_a(w)
     if application.state == "submitted":
+        factories.PaperCopyFactory(application=application)
         services.accept(application, w.users["staff"])
         expert = factories.ExpertProfileFactory(user=w.users["expert"])
         factories.AssignmentFactory(application=application, expert=expert)
@@ -103,6 +122,10 @@ def missing_version(w) -> dict:
 
 def application_page(w) -> str:
     return f"/applications/{Application.objects.get(unit=w.unit_a).pk}/#attachments"
+
+
+def detail_page(w) -> str:
+    return f"/applications/{Application.objects.get(unit=w.unit_a).pk}/"
 
 
 def staff_detail(w) -> str:
@@ -145,6 +168,45 @@ ENTRIES = [
         post(MISSING, "missing", kwargs=missing),
     ),
     entry(
+        "applications:not_applied",
+        get(staff_only(OK), kwargs=lambda w: {"year": 2020}),
+        post(
+            staff_redirect("/applications/staff/2020/not-applied/"),
+            kwargs=lambda w: {"year": 2020},
+            data=lambda w: {"unit": [str(w.unit_a.pk)]},
+        ),
+        get(staff_only(NOT_FOUND), "missing year", kwargs=lambda w: {"year": 1999}),
+    ),
+    entry(
+        "applications:summary_xlsx",
+        get(staff_only(OK), kwargs=lambda w: {"year": 2020}),
+        get(staff_only(NOT_FOUND), "missing year", kwargs=lambda w: {"year": 1999}),
+    ),
+    entry(
+        "applications:withdraw",
+        get(everyone(NOT_ALLOWED), kwargs=submitted),
+        post(unit_only(Redirect(detail_page)), kwargs=submitted),
+        post(MISSING, "missing", kwargs=missing),
+    ),
+    entry(
+        "applications:give_up",
+        get(everyone(NOT_ALLOWED), kwargs=submitted),
+        post(unit_only(Redirect(detail_page)), kwargs=submitted, data=lambda w: {"reason": "单位场地调整，无法实施"}),
+        post(unit_only(Redirect(detail_page)), "no reason", kwargs=submitted),
+    ),
+    entry(
+        "applications:delete",
+        get(everyone(NOT_ALLOWED), kwargs=draft),
+        post(unit_only(Redirect("/applications/mine/")), kwargs=draft),
+        post(unit_only(Redirect(detail_page)), "submitted", kwargs=submitted),
+    ),
+    entry(
+        "applications:paper_scan_upload",
+        get(everyone(NOT_ALLOWED), kwargs=submitted),
+        post(unit_only(Redirect(lambda w: detail_page(w) + "#paper-copy")), "no file", kwargs=submitted),
+        post(MISSING, "missing", kwargs=missing),
+    ),
+    entry(
         "applications:attachment_upload",
         get(everyone(NOT_ALLOWED), kwargs=draft),
         post(unit_only(Redirect(application_page)), "no file", kwargs=draft),
@@ -153,7 +215,7 @@ ENTRIES = [
     entry(
         "applications:check",
         get(HISTORY, kwargs=draft),
-        post(unit_only(BAD_REQUEST), "after the deadline", kwargs=draft),
+        post(unit_only(BAD_REQUEST), "after the deadline", kwargs=draft_after_the_deadline),
         post(unit_only(FORBIDDEN), "frozen", kwargs=submitted),
         get(MISSING, "missing", kwargs=missing),
     ),
@@ -186,7 +248,7 @@ ENTRIES = [
     entry(
         "applications:accept",
         get(everyone(NOT_ALLOWED), kwargs=submitted),
-        post(staff_redirect(staff_detail), kwargs=submitted),
+        post(staff_redirect(staff_detail), kwargs=submitted_with_paper),
     ),
     entry(
         "applications:return",
@@ -202,7 +264,7 @@ ENTRIES = [
         post(
             staff_redirect(staff_detail),
             kwargs=submitted,
-            data=lambda w: {"paper-received_on": "2020-07-25", "paper-has_unit_seal": "on"},
+            data=lambda w: {"paper-received_on": "2020-06-25", "paper-has_unit_seal": "on"},
         ),
     ),
     entry(

@@ -98,6 +98,16 @@ ENTRIES = [
     ),
     entry("calls:unit_import_template", get(staff_only(OK))),
     entry(
+        "calls:unit_edit",
+        get(staff_only(OK), kwargs=lambda w: {"pk": w.unit_a.pk}),
+        post(
+            staff_only(Redirect(lambda w: f"/staff/units/{w.unit_a.pk}/")),
+            kwargs=lambda w: {"pk": w.unit_a.pk},
+            data=lambda w: {"action": "deactivate", "reason": "单位已注销"},
+        ),
+        get(staff_only(NOT_FOUND), "missing", kwargs=lambda w: {"pk": 999999}),
+    ),
+    entry(
         "calls:unit_import_preview",
         get(staff_only(OK), "pending", kwargs=pending),
         get(staff_only(OK), "applied", kwargs=applied),

@@ -49,6 +49,7 @@ def draft(w) -> dict:
 def for_assigned_expert(w) -> dict:
     application = submitted_of_a(w)
     if application.state == "submitted":
+        factories.PaperCopyFactory(application=application)
         services.accept(application, w.users["staff"])
         expert = factories.ExpertProfileFactory(user=w.users["expert"])
         factories.AssignmentFactory(application=application, expert=expert)

@@ -136,7 +136,7 @@ def test_every_bad_cell_is_reported_with_row_and_column_and_nothing_is_kept():
         ["太早", "朝阳区", "朝阳区总工会", 1999],
         ["未知工会", "火星区", "火星区总工会", 2017],
         ["无上级", "朝阳区", "  ", 2017],
-        unit_row(1, year=2018),
+        unit_row(1),  # the same unit and year again (another year adds a named year: see below)
     ]
     result = parse(xlsx_bytes(rows))
 
@@ -382,3 +382,11 @@ def test_formula_text_in_a_csv_is_refused_and_a_phone_with_a_plus_is_not():
         csv_bytes([["甲单位", "朝阳区", "朝阳区总工会", "2017", "", "+86 10 8357 0324"]], FULL_HEADER), "名录.csv"
     )
     assert [row["contact_phone"] for row in ok.rows] == ["+86 10 8357 0324"]
+def test_a_unit_named_in_two_years_is_one_row_with_both_years():
+    result = parse(xlsx_bytes([unit_row(1, year=2016), unit_row(2), unit_row(1, year=2019)]))
+
+    assert problems(result) == []
+    assert [(row["name"], row["named_year"], row.get("named_years")) for row in result.rows] == [
+        ("北京测试单位00001", 2016, [2016, 2019]),
+        ("北京测试单位00002", 2017, None),
+    ]

@@ -11,11 +11,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import time_machine
 from django.test import Client, RequestFactory
 
 from psyboost.core.errors import server_error
 from tests.authz.framework import LoginRedirect, Redirect, load_entries, roles_of
 from tests.authz.world import build_world
+from tests.factories import IN_THE_2020_CALL
 
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "psyboost"
 STATIC = PACKAGE / "static" / "psyboost"
@@ -132,6 +134,7 @@ def page_params() -> list:
 
 
 @pytest.mark.django_db
+@time_machine.travel(IN_THE_2020_CALL, tick=False)  # as in the authorization matrix: the world's 2020 call is open
 @pytest.mark.usefixtures("scratch_upload_dir")
 @pytest.mark.parametrize(("item", "case"), page_params())
 def test_no_page_refers_to_another_host(item, case):

@@ -59,6 +59,7 @@ def test_it_creates_four_calls_270_units_and_281_users(demo):
         ("units", 270, 0, 0),
         ("accounts", 281, 0, 0),
         ("applications", 100, 0, 0),
+        ("intake", 0, 5, 0),
         ("review", 337, 0, 0),
         ("announcement", 3, 0, 0),
         ("projects", 104, 0, 0),  # 12 providers, 40 + 40 projects, 12 requests
@@ -149,10 +150,10 @@ def test_unit_users_are_bound_one_to_one_in_the_stable_order(demo):
     assert len(set(bound)) == 270
 
 
-def test_unit001_logs_in_with_the_demo_password_and_lands_on_the_front_page(client, demo):
+def test_unit001_logs_in_with_the_demo_password_and_lands_on_my_applications(client, demo):
     response = client.post(reverse("accounts:login"), {"username": "unit001", "password": "psyboost-demo"})
     assert response.status_code == 302
-    assert response["Location"] == reverse("workbench:home")
+    assert response["Location"] == reverse("applications:mine")
     assert int(client.session["_auth_user_id"]) == User.objects.get(username="unit001").pk
     assert client.get(reverse("workbench:home")).status_code == 200
 
@@ -166,6 +167,7 @@ def test_running_it_twice_changes_and_duplicates_nothing(demo):
         ("units", 0, 0, 270),
         ("accounts", 0, 0, 281),
         ("applications", 0, 0, 100),
+        ("intake", 0, 0, 1),
         ("review", 0, 0, 1),
         ("announcement", 0, 0, 2),
         ("projects", 0, 0, 15),
@@ -188,6 +190,7 @@ def test_a_later_run_puts_back_what_was_changed_but_keeps_passwords_and_the_open
         "units": (0, 1, 269),
         "accounts": (0, 1, 280),
         "applications": (0, 0, 100),
+        "intake": (0, 0, 1),
         "review": (0, 0, 1),
         "announcement": (0, 0, 2),
         "projects": (0, 0, 15),

@@ -13,6 +13,7 @@ from psyboost.applications.checks import check_application, errors
 from psyboost.applications.models import Application, Attachment, Extension, PaperCopy, Transition, Version
 from psyboost.applications.services import diff_versions
 from psyboost.audit.models import AuditEntry
+from psyboost.calls.models import Unit
 from psyboost.demo.base import BEIJING
 from psyboost.demo.loader import load_demo
 
@@ -46,7 +47,7 @@ def test_the_2020_call_holds_75_applications_at_least_62_accepted():
 
 
 def test_the_open_call_holds_drafts_and_a_few_submitted():
-    assert states(2026) == {"draft": 16, "submitted": 6, "accepted": 2, "returned": 1}
+    assert states(2026) == {"draft": 16, "submitted": 4, "accepted": 2, "returned": 1, "withdrawn": 1, "given_up": 1}
 
 
 def test_unit001s_current_application_is_complete_and_submitted_with_its_files():
@@ -110,7 +111,18 @@ def test_versions_carry_their_submission_time():
 def test_paper_copies_arrived_for_the_screened_2020_applications():
     papers = PaperCopy.objects.filter(application__call__year=2020)
     assert papers.count() == 71  # all but the 4 still returned
-    assert all(paper.has_both_seals for paper in papers)
+    missing_a_seal = [paper for paper in papers if not paper.has_both_seals]
+    assert [(p.application.state, p.has_unit_seal, p.has_union_seal) for p in missing_a_seal] == [
+        ("submitted", True, False)
+    ]
+
+
+def test_the_intake_stories_a_withdrawal_a_give_up_two_years_and_a_former_name():
+    given_up = Transition.objects.get(to_state="given_up")
+    assert (given_up.from_state, given_up.reason) == ("submitted", "单位场地改建，本年度无法实施项目。")
+    assert Transition.objects.filter(to_state="withdrawn").count() == 1
+    assert Unit.objects.filter(former_names="北京市东城区某某服务中心（更名前）").count() == 1
+    assert sum(1 for unit in Unit.objects.prefetch_related("namings") if len(unit.named_years) == 2) == 1
 
 
 def test_the_current_calls_drafts_are_at_every_stage():

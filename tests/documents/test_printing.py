@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from psyboost.applications import services as application_services
 from psyboost.documents import printing
-from tests.factories import BudgetItemFactory, DraftApplicationFactory
+from tests.factories import IN_THE_2020_CALL, BudgetItemFactory, DraftApplicationFactory
 
 from .conftest import FILLED_VALUES, PAPER_LABELS, missing
 
@@ -64,7 +64,9 @@ def test_the_budget_prints_its_total_and_the_split(application):
 def test_the_fingerprint_changes_with_what_is_printed_only(application, owner):
     before = printing.printed_form(printing.load(application.pk)).fingerprint()
     assert printing.printed_form(printing.load(application.pk)).fingerprint() == before
-    application_services.save_draft(application, {"headcount": 1300}, expected_version=application.version, actor=owner)
+    application_services.save_draft(
+        application, {"headcount": 1300}, expected_version=application.version, actor=owner, now=IN_THE_2020_CALL
+    )
     assert printing.printed_form(printing.load(application.pk)).fingerprint() != before
 
 

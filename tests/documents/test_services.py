@@ -4,7 +4,7 @@ from psyboost.applications import services as application_services
 from psyboost.audit.models import AuditEntry
 from psyboost.documents import printing, services
 from psyboost.documents.models import RenderedDocument
-from tests.factories import ApplicationFactory, StaffFactory, UnitUserFactory
+from tests.factories import IN_THE_2020_CALL, ApplicationFactory, StaffFactory, UnitUserFactory
 
 from .conftest import IN_TIME
 
@@ -23,7 +23,9 @@ def test_a_change_to_the_form_renders_it_again_and_drops_the_old_file(
 ):
     first = services.ensure_pdf(printing.load(application.pk), owner)
     old_name = first.file.name
-    application_services.save_draft(application, {"headcount": 1300}, expected_version=application.version, actor=owner)
+    application_services.save_draft(
+        application, {"headcount": 1300}, expected_version=application.version, actor=owner, now=IN_THE_2020_CALL
+    )
     with django_capture_on_commit_callbacks(execute=True):
         second = services.ensure_pdf(printing.load(application.pk), owner)
     assert second.pk == first.pk

@@ -1,8 +1,9 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.utils.translation import gettext as _
 
 from .forms import ChangePasswordForm, LoginForm
@@ -12,6 +13,11 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        """The role's start page (``settings.LANDING_PAGES``): 我的申报, 工作台, 评审任务; else the front page."""
+        page = settings.LANDING_PAGES.get(getattr(self.request.user, "role", ""), "")
+        return resolve_url(page) if page else super().get_default_redirect_url()
 
 
 @login_required

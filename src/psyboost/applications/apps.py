@@ -14,8 +14,14 @@ class ApplicationsConfig(AppConfig):
 
         from psyboost.notifications.messaging import add_digest_section
 
-        from . import attachments, notices, signals
+        from . import attachments, notices, reminders, signals  # noqa: F401 (reminders registers its notice)
 
         attachments.register()
+
+        from psyboost.core.todos import add_provider
+
+        from .todos import intake_todos
+
+        add_provider(intake_todos, 30)
         signals.application_transitioned.connect(notices.on_transition, dispatch_uid="applications.notices")
         add_digest_section(notices.new_submissions)

@@ -18,6 +18,8 @@ from psyboost.uploads.thumbnails import thumbnail_name
 from .choices import AttachmentKind
 from .errors import NotEditable
 from .models import Application, Attachment, Version
+from .services import why_not_open
+from .workflow import State
 
 PURPOSE = "application_attachment"
 THUMBNAIL_SIZE = 320
@@ -48,9 +50,18 @@ def can_upload(user, target_id: str) -> bool:
 @transaction.atomic
 def create_attachment(upload) -> Attachment:
     """The finisher: the checked file is already in storage under ``upload.storage_name``; record it."""
-    application = Application.objects.select_for_update().filter(pk=int(upload.target_id)).first()
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("call", "unit")
+        .filter(pk=int(upload.target_id))
+        .first()
+    )
     if application is None or not application.is_editable:
         raise UploadRefused(_("申报已提交，不能再添加附件；如需修改，请联系市总工会工作人员退回。"), CONFLICT)
+    closed = why_not_open(application.call, application.unit)
+    if closed:
+        raise UploadRefused(closed[0], CONFLICT)
+    _refuse_a_second_copy(application, upload)
     attachment = Attachment(
         application=application,
         kind=upload.kind,
@@ -73,6 +84,17 @@ def create_attachment(upload) -> Attachment:
         sha256=attachment.sha256,
     )
     return attachment
+
+
+def _refuse_a_second_copy(application, upload) -> None:
+    """The same file (same checksum) already among this kind of the application's files is not stored twice."""
+    same = Attachment.objects.filter(application=application, kind=upload.kind, sha256=upload.sha256).first()
+    if same is not None:
+        raise UploadRefused(
+            _("“%(name)s”与已上传的“%(existing)s”是同一个文件，无需重复上传。")
+            % {"name": upload.original_name, "existing": same.original_name},
+            CONFLICT,
+        )
 
 
 def describe(attachment: Attachment) -> dict:
@@ -130,6 +152,64 @@ def _delete_stored(name: str) -> None:
     default_storage.delete(thumbnail_name(name, THUMBNAIL_SIZE))
 
 
+# The scan of the signed and sealed paper copy, after submission: it is printed with the real 编号, so it can only
+# exist then. Not part of the frozen content (no new version); staff see it beside the paper copy's record.
+PAPER_PURPOSE = "application_paper_scan"
+PAPER_STATES = frozenset({State.SUBMITTED, State.RETURNED, State.WITHDRAWN, State.ACCEPTED, State.SELECTED})
+
+
+def can_upload_paper_scan(user, target_id: str) -> bool:
+    application = _application(target_id)
+    return (
+        application is not None
+        and application.state in PAPER_STATES
+        and user.has_perm("applications.upload_paper_scan", application)
+    )
+
+
+@transaction.atomic
+def create_paper_scan(upload) -> Attachment:
+    application = Application.objects.select_for_update().filter(pk=int(upload.target_id)).first()
+    if application is None or application.state not in PAPER_STATES:
+        raise UploadRefused(_("只有已提交的申报可以上传签字盖章的纸质版扫描件。"), CONFLICT)
+    _refuse_a_second_copy(application, upload)
+    attachment = Attachment(
+        application=application,
+        kind=AttachmentKind.SIGNED_SCAN,
+        original_name=upload.original_name,
+        size=upload.length,
+        content_type=upload.content_type,
+        sha256=upload.sha256,
+        uploaded_by=upload.user,
+    )
+    attachment.file.name = upload.storage_name
+    attachment.save()
+    record(
+        upload.user,
+        "applications.paper_scan_added",
+        application,
+        attachment=attachment.pk,
+        name=attachment.original_name,
+        size=attachment.size,
+        sha256=attachment.sha256,
+    )
+    return attachment
+
+
+def paper_scans(application) -> list[Attachment]:
+    """The signed scans uploaded after the last submission (not in any frozen version)."""
+    last = application.submitted_at
+    scans = Attachment.objects.filter(application=application, kind=AttachmentKind.SIGNED_SCAN)
+    return list(scans.filter(uploaded_at__gte=last)) if last else []
+
+
 def register() -> None:
     """Called once from ``ApplicationsConfig.ready``."""
     register_purpose(PURPOSE, kinds=KINDS.values(), can_upload=can_upload, finish=create_attachment, describe=describe)
+    register_purpose(
+        PAPER_PURPOSE,
+        kinds=[KINDS[AttachmentKind.SIGNED_SCAN]],
+        can_upload=can_upload_paper_scan,
+        finish=create_paper_scan,
+        describe=describe,
+    )

@@ -10,7 +10,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from psyboost.core.clock import moment_text
-from psyboost.notifications.messaging import DigestSection, Kind, notify, register, unit_recipients
+from psyboost.notifications.messaging import (
+    DigestSection,
+    Kind,
+    notify,
+    register,
+    staff_recipients,
+    unit_recipients,
+)
 
 from .models import Application, Transition
 from .workflow import State
@@ -67,7 +74,45 @@ KINDS = {
 }
 
 
+# What staff hear in the app (and by e-mail) when the unit changes its mind.
+STAFF_KINDS = {
+    State.WITHDRAWN: register(
+        Kind(
+            "staff_withdrawn",
+            gettext_lazy("申报已撤回，编号 %(number)s"),
+            gettext_lazy("%(unit)s于%(when)s撤回了《%(call)s》申报（编号 %(number)s），修改后可能重新提交。"),
+        )
+    ),
+    State.GIVEN_UP: register(
+        Kind(
+            "staff_given_up",
+            gettext_lazy("申报已放弃，编号 %(number)s"),
+            gettext_lazy("%(unit)s于%(when)s放弃了《%(call)s》申报（编号 %(number)s）。理由：%(reason)s"),
+        )
+    ),
+}
+
+
+def tell_staff(kind: str, application: Application, transition: Transition) -> list:
+    values = {
+        "unit": application.unit.name,
+        "call": application.call.name,
+        "number": application.display_number or _("（未编号）"),
+        "when": moment_text(transition.at),
+        "reason": transition.reason.strip() or _("（未填写）"),
+    }
+    link = reverse("applications:staff_detail", args=[application.pk])
+    return notify(kind, staff_recipients(), values=values, link=link, target=application, at=transition.at)
+
+
 def on_transition(sender, *, application, move, transition, **kwargs) -> None:
+    staff_kind = STAFF_KINDS.get(move.target)
+    if staff_kind is not None:
+
+        def tell_staff_once_committed():
+            tell_staff(staff_kind.key, application, transition)
+
+        transaction.on_commit(tell_staff_once_committed, robust=True)
     kind = KINDS.get((move.source, move.target))
     if kind is None:
         return

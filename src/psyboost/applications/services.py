@@ -36,6 +36,7 @@ __all__ = [
     "save_draft",
     "submission_blockers",
     "submit",
+    "why_not_open",
 ]
 
 
@@ -74,12 +75,16 @@ def _prefill(unit) -> dict:
     return initial
 
 
-def get_or_create_draft(call, unit, actor) -> Application:
-    """The unit's application to ``call``; a new draft prefilled from the registry if it has none yet."""
+def get_or_create_draft(call, unit, actor, now: datetime | None = None) -> Application:
+    """The unit's application to ``call``; a new draft prefilled from the registry if it has none yet (only while
+    the call is open for the unit)."""
     existing = Application.objects.filter(call=call, unit=unit).first()
     if existing is not None:
         return existing
     _require_eligible(call, unit)
+    closed = why_not_open(call, unit, now)
+    if closed:
+        raise NotEligible(closed[0])
     application, created = Application.objects.get_or_create(call=call, unit=unit, defaults=_prefill(unit))
     if created:
         record(actor, "applications.created", application, call=call.year)
@@ -146,7 +151,12 @@ def _new_people(before, after) -> bool:
 
 @transaction.atomic
 def save_draft(
-    application: Application, changes: dict, rows: dict | None = None, expected_version: int | None = None, actor=None
+    application: Application,
+    changes: dict,
+    rows: dict | None = None,
+    expected_version: int | None = None,
+    actor=None,
+    now: datetime | None = None,
 ) -> Application:
     """Save what the unit typed: ``changes`` (field → clean value) and whole tables in ``rows`` (table → list of
     column dicts, in order). Refused with ``StaleDraft`` when another save landed after ``expected_version``;
@@ -161,6 +171,9 @@ def save_draft(
             _("此申报“%(state)s”，不能修改；如需修改，请联系市总工会工作人员退回。")
             % {"state": locked.get_state_display()}
         )
+    closed = why_not_open(locked.call, locked.unit, now)
+    if closed:
+        raise NotEditable(closed[0])
     if locked.version != expected_version:
         raise _stale(locked, expected_version)
     rows = rows or {}
@@ -202,21 +215,32 @@ def effective_deadline(call, unit) -> datetime:
     return max(call.deadline, extension.until) if extension else call.deadline
 
 
-def submission_blockers(application: Application, now: datetime | None = None) -> list[str]:
-    """Why the unit cannot submit now, whatever the form holds: eligibility and the dates (Beijing time)."""
+def why_not_open(call, unit, now: datetime | None = None) -> list[str]:
+    """Why ``call`` is not open for ``unit`` now (empty when it is): eligibility and the dates, Beijing time, with
+    the unit's extension. The one rule behind the start button, every form page, the autosave, uploads and
+    submission."""
     now = now or timezone.now()
-    call, blockers = application.call, []
-    if not is_eligible(call, application.unit):
-        blockers.append(_("本单位不在本年度申报范围内，不能提交。"))
+    reasons = []
+    if not is_eligible(call, unit):
+        reasons.append(_("本单位不在本年度申报范围内，不能提交。"))
     if now < call.opens_at:
-        blockers.append(_("申报尚未开始，开始时间为%(when)s。") % {"when": beijing_text(call.opens_at)})
-    deadline = effective_deadline(call, application.unit)
+        reasons.append(_("申报尚未开始，开始时间为%(when)s。") % {"when": beijing_text(call.opens_at)})
+    deadline = effective_deadline(call, unit)
     if now > deadline:
-        blockers.append(
+        reasons.append(
             _("申报已于%(when)s截止，不能再提交。如有特殊情况，请联系市总工会工作人员。")
             % {"when": beijing_text(deadline)}
         )
-    return blockers
+    return reasons
+
+
+def is_open_for(call, unit, now: datetime | None = None) -> bool:
+    return not why_not_open(call, unit, now)
+
+
+def submission_blockers(application: Application, now: datetime | None = None) -> list[str]:
+    """Why the unit cannot submit now, whatever the form holds: the call is not open for it (``why_not_open``)."""
+    return why_not_open(application.call, application.unit, now)
 
 
 def _next_number(call) -> int:
@@ -289,9 +313,31 @@ def reject(application: Application, actor, reason: str) -> Application:
     return _move(application, State.REJECTED, actor, reason)
 
 
+def paper_copy_problem(application: Application) -> str:
+    """Why the paper copy does not yet allow acceptance ("" when it does, or when the call does not ask for it)."""
+    if not application.call.paper_copy_required:
+        return ""
+    paper = PaperCopy.objects.filter(application=application).first()
+    if paper is None:
+        return _("尚未收到纸质版申报表，不能受理（本年度要求纸质版加盖单位公章和本级工会公章）。")
+    missing = [
+        str(label)
+        for present, label in ((paper.has_unit_seal, _("单位公章")), (paper.has_union_seal, _("本级工会公章")))
+        if not present
+    ]
+    if missing:
+        return _("纸质版缺少%(seals)s，不能受理。") % {"seals": "、".join(missing)}
+    return ""
+
+
 @transaction.atomic
 def accept(application: Application, actor) -> Application:
-    """形式审查通过: the application goes on to the review."""
+    """形式审查通过: the application goes on to the review. When the call asks for it (the default), only with the
+    paper copy received with both seals."""
+    workflow.check(application, State.ACCEPTED, actor)
+    problem = paper_copy_problem(application)
+    if problem:
+        raise ApplicationError(problem)
     return _move(application, State.ACCEPTED, actor)
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import files, staff, staff_actions, submission
+from .views import files, reminders, staff, staff_actions, submission, withdrawal
 
 urlpatterns = [
     # files
@@ -16,6 +16,11 @@ urlpatterns = [
     path("<int:pk>/versions/", submission.versions, name="versions"),
     path("<int:pk>/versions/<int:number>/", submission.version, name="version"),
     path("<int:pk>/versions/<int:a>/<int:b>/", submission.version_diff, name="version_diff"),
+    # the unit changes its mind; the sealed paper copy's scan after submission
+    path("<int:pk>/withdraw/", withdrawal.withdraw, name="withdraw"),
+    path("<int:pk>/give-up/", withdrawal.give_up, name="give_up"),
+    path("<int:pk>/delete/", withdrawal.delete, name="delete"),
+    path("<int:pk>/paper-scan/", files.paper_scan_upload, name="paper_scan_upload"),
     # staff: the formal check
     path("staff/", staff.staff_list, name="staff_list"),
     path("staff/<int:pk>/", staff.staff_detail, name="staff_detail"),
@@ -24,4 +29,6 @@ urlpatterns = [
     path("staff/<int:pk>/reject/", staff_actions.reject, name="reject"),
     path("staff/<int:pk>/paper-copy/", staff_actions.paper_copy, name="paper_copy"),
     path("staff/extensions/", staff_actions.extension, name="extension"),
+    path("staff/<int:year>/not-applied/", reminders.not_applied, name="not_applied"),
+    path("staff/<int:year>/summary.xlsx", reminders.summary, name="summary_xlsx"),
 ]

@@ -16,7 +16,7 @@ from psyboost.audit.services import record
 from psyboost.core.actors import acting_user
 
 from .errors import TransitionNotAllowed
-from .signals import application_transitioned
+from .signals import application_transitioned, selection_given_up
 
 
 class State(models.TextChoices):
@@ -27,6 +27,10 @@ class State(models.TextChoices):
     REJECTED = "rejected", _("不予受理")
     SELECTED = "selected", _("已入选")
     NOT_SELECTED = "not_selected", _("未入选")
+    # The unit took its submission back before the formal check: a draft again that keeps its 编号.
+    WITHDRAWN = "withdrawn", _("已撤回（可修改后重新提交）")
+    # The unit gave the application up for good, with its reason.
+    GIVEN_UP = "given_up", _("已放弃")
 
 
 # Who may make a move. A unit user may act only on their own unit's application.
@@ -35,7 +39,9 @@ STAFF = "staff"
 ROLE_NAMES = {UNIT: _("本单位用户"), STAFF: _("市总工会工作人员")}
 
 # The states in which the unit may change the form.
-EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED})
+EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED, State.WITHDRAWN})
+# The states in which the unit may delete its application: never submitted, so no 编号 and nothing on record.
+DELETABLE_STATES = frozenset({State.DRAFT})
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,13 @@ for _move in (
     # The results of the call, once the announcement period is over and staff confirm them.
     Move(State.ACCEPTED, State.SELECTED, frozenset({STAFF}), "applications.selected", _("确认入选")),
     Move(State.ACCEPTED, State.NOT_SELECTED, frozenset({STAFF}), "applications.not_selected", _("确认未入选")),
+    # The unit changes its mind: withdraw before the formal check (编号 kept, resubmit later), or give up.
+    Move(State.SUBMITTED, State.WITHDRAWN, frozenset({UNIT}), "applications.withdrawn", _("撤回")),
+    Move(State.WITHDRAWN, State.SUBMITTED, frozenset({UNIT}), "applications.resubmitted", _("重新提交")),
+    *(
+        Move(source, State.GIVEN_UP, frozenset({UNIT}), "applications.given_up", _("放弃"), True)
+        for source in (State.SUBMITTED, State.RETURNED, State.WITHDRAWN, State.ACCEPTED, State.SELECTED)
+    ),
 ):
     _add(_move)
 
@@ -132,4 +145,20 @@ def transition(application, to_state: str, actor, reason: str = "", *, also_save
     application_transitioned.send(
         sender=type(application), application=application, move=move, transition=step, actor=actor, reason=reason
     )
+    if move.source == State.SELECTED and move.target == State.GIVEN_UP:
+        selection_given_up.send(sender=type(application), application=application, actor=actor, reason=reason)
     return step
+
+
+@transaction.atomic
+def delete(application, actor) -> None:
+    """The unit deletes its never-submitted draft: recorded, then gone with its rows and files' records."""
+    if application.state not in DELETABLE_STATES:
+        raise TransitionNotAllowed(
+            gettext("“%(state)s”的申报不能删除；已提交的申报可以撤回或放弃。")
+            % {"state": state_label(application.state)}
+        )
+    if role_of(actor, application) != UNIT:
+        raise TransitionNotAllowed(gettext("只有本单位用户可以删除本单位的申报草稿。"))
+    record(actor, "applications.deleted", application, call=application.call.year, unit=application.unit_id)
+    application.delete()

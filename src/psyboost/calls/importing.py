@@ -320,6 +320,8 @@ class _RowChecker:
                 self.errors.append(ImportProblem(number, column.title, problem.message))
                 valid = False
         name = row.get("name")
+        if name and valid and name in self.first_row_of and self._another_year(name, row):
+            return  # the same unit named in another year: one unit, several named years
         if name:
             first = self.first_row_of.setdefault(name, number)
             if first != number:
@@ -333,6 +335,15 @@ class _RowChecker:
                 valid = False
         if valid and not self.errors:
             self.rows.append(row)
+
+    def _another_year(self, name: str, row: dict) -> bool:
+        """Fold a repeated row of ``name`` into its first row when it only adds a named year."""
+        first = next((kept for kept in self.rows if kept["name"] == name), None)
+        year = row.get("named_year")
+        if first is None or year is None or year in first.setdefault("named_years", [first.get("named_year")]):
+            return False
+        first["named_years"] = sorted([*first["named_years"], year])
+        return True
 
     def _clean(self, column: Column, raw):
         if column.key == "name":

@@ -31,6 +31,11 @@ class Call(models.Model):
     announcement_days = models.PositiveSmallIntegerField(
         _("公示天数"), default=5, validators=[MinValueValidator(1), MaxValueValidator(60)]
     )
+    paper_copy_required = models.BooleanField(
+        _("受理须有纸质版"),
+        default=True,
+        help_text=_("勾选后，须收到同时加盖单位公章和本级工会公章的纸质版申报表才能受理"),
+    )
     named_year_from = models.PositiveSmallIntegerField(_("命名年份起"), default=2015)
     named_year_to = models.PositiveSmallIntegerField(_("命名年份止"), default=2019)
     implementation_start = models.DateField(_("项目实施期起"), null=True, blank=True)
@@ -62,13 +67,16 @@ class Call(models.Model):
         return self.grant_amount * self.quota
 
     def admits(self, unit) -> bool:
-        """The eligibility rule of the notice: the unit was named in the call's range of years."""
-        return self.named_year_from <= unit.named_year <= self.named_year_to
+        """The eligibility rule of the notice: an active unit named in any year of the call's range."""
+        return unit.is_active and any(self.named_year_from <= year <= self.named_year_to for year in unit.named_years)
 
     @property
     def eligible_units(self):
         """The same rule as ``admits``, as a query over the registry."""
-        return Unit.objects.filter(named_year__gte=self.named_year_from, named_year__lte=self.named_year_to)
+        named = UnitNaming.objects.filter(
+            unit=models.OuterRef("pk"), year__gte=self.named_year_from, year__lte=self.named_year_to
+        )
+        return Unit.objects.filter(models.Exists(named), is_active=True)
 
 
 class Unit(models.Model):
@@ -77,7 +85,21 @@ class Unit(models.Model):
     name = models.CharField(_("单位名称"), max_length=100, unique=True)
     district_union = models.CharField(_("所属区/产业工会"), max_length=30, choices=districts.CHOICES, db_index=True)
     parent_union = models.CharField(_("上级工会名称"), max_length=100)
+    # The latest year a registry file named the unit in; every year it was named in is a ``UnitNaming``.
     named_year = models.PositiveSmallIntegerField(_("命名年份"), db_index=True)
+    credit_code = models.CharField(
+        _("统一社会信用代码"),
+        max_length=18,
+        blank=True,
+        db_index=True,
+        help_text=_("可选；用于跨年度导入时识别同一单位"),
+    )
+    former_names = models.TextField(_("曾用名"), blank=True, help_text=_("每行一个，按改名先后"))
+    is_active = models.BooleanField(_("有效"), default=True)
+    deactivation_reason = models.TextField(_("停用理由"), blank=True)
+    merged_into = models.ForeignKey(
+        "self", verbose_name=_("已合并到"), null=True, blank=True, on_delete=models.PROTECT, related_name="merged"
+    )
     contact_name = models.CharField(_("联系人"), max_length=50, blank=True)
     contact_phone = models.CharField(_("联系电话"), max_length=50, blank=True)
     contact_email = models.EmailField(_("联系邮箱"), blank=True)
@@ -92,6 +114,38 @@ class Unit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self.named_year:  # the year a form or a factory gives is one of the unit's named years
+            UnitNaming.objects.get_or_create(unit=self, year=self.named_year)
+
+    @property
+    def named_years(self) -> list[int]:
+        cached = getattr(self, "_prefetched_objects_cache", {}).get("namings")
+        if cached is not None:
+            return sorted(naming.year for naming in cached)
+        return list(self.namings.order_by("year").values_list("year", flat=True))
+
+    @property
+    def former_name_list(self) -> list[str]:
+        return [name for name in self.former_names.splitlines() if name.strip()]
+
+
+class UnitNaming(models.Model):
+    """One year the unit was named 职工心灵驿站: a unit may be named in several years."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="namings")
+    year = models.PositiveSmallIntegerField(_("命名年份"))
+
+    class Meta:
+        verbose_name = _("命名年份")
+        verbose_name_plural = _("命名年份")
+        ordering = ["unit_id", "year"]
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="unit_naming_once_a_year")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year}"
 
 
 class UnitImport(models.Model):

@@ -10,7 +10,7 @@ from psyboost.audit.services import record
 from psyboost.core.refusals import Refused
 
 from .importing import ImportProblem, parse_unit_file
-from .models import Unit, UnitImport
+from .models import Unit, UnitImport, UnitNaming
 
 # The fields an imported row may set; ``name`` is the key a re-import matches on.
 UNIT_FIELDS = (
@@ -81,6 +81,8 @@ def plan_unit_rows(rows: list[dict]) -> Plan:
     plan = Plan()
     for row in rows:
         values = {key: row[key] for key in UNIT_FIELDS if key in row}
+        if row.get("named_years"):
+            values["named_year"] = max(row["named_years"])
         unit = existing.get(row["name"])
         if unit is None:
             plan.to_create.append(Unit(name=row["name"], **values))
@@ -114,6 +116,7 @@ def apply_unit_rows(rows: list[dict], actor, *, unit_import: UnitImport | None =
             Unit.objects.bulk_create(
                 changed, update_conflicts=True, unique_fields=["name"], update_fields=[*present, "updated_at"]
             )
+        _add_namings(rows)
         created, updated, unchanged = plan.counts
         record(
             actor,
@@ -128,6 +131,19 @@ def apply_unit_rows(rows: list[dict], actor, *, unit_import: UnitImport | None =
             updated_fields=sorted(plan.update_fields),
         )
     return created, updated, unchanged
+
+
+def _add_namings(rows: list[dict]) -> None:
+    """Every year a row names its unit in joins the unit's named years: a re-import never takes a year away."""
+    years = {row["name"]: row.get("named_years") or [row["named_year"]] for row in rows if row.get("named_year")}
+    ids = {}
+    names = list(years)
+    for start in range(0, len(names), QUERY_CHUNK):
+        ids.update(Unit.objects.filter(name__in=names[start : start + QUERY_CHUNK]).values_list("name", "pk"))
+    UnitNaming.objects.bulk_create(
+        [UnitNaming(unit_id=ids[name], year=year) for name, named in years.items() for year in named if name in ids],
+        ignore_conflicts=True,
+    )
 
 
 def _fresh_copy(unit: Unit) -> Unit:

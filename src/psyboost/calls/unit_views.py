@@ -3,7 +3,7 @@ import io
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
@@ -30,9 +30,9 @@ def unit_list(request):
     if district in districts.DISTRICT_UNIONS:
         units = units.filter(district_union=district)
     if year.isdigit():
-        units = units.filter(named_year=int(year))
-    if query:
-        units = units.filter(name__icontains=query)
+        units = units.filter(namings__year=int(year))
+    if query:  # former names too: a renamed unit is found by its old name
+        units = units.filter(Q(name__icontains=query) | Q(former_names__icontains=query))
     page = Paginator(units.order_by("district_union", "name"), 50).get_page(request.GET.get("page"))
     context = {
         "page": page,

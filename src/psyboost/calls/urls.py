@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import unit_account_views, unit_views, views
+from . import unit_account_views, unit_edit_views, unit_views, views
 
 app_name = "calls"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("staff/calls/<int:year>/edit/", views.edit, name="edit"),
     path("staff/calls/<int:year>/copy/", views.copy, name="copy"),
     path("staff/units/", unit_views.unit_list, name="unit_list"),
+    path("staff/units/<int:pk>/", unit_edit_views.unit_edit, name="unit_edit"),
     path("staff/units/import/", unit_views.unit_import, name="unit_import"),
     path("staff/units/import/template.xlsx", unit_views.unit_import_template, name="unit_import_template"),
     path("staff/units/import/<int:pk>/", unit_views.unit_import_preview, name="unit_import_preview"),

@@ -143,6 +143,7 @@ def current_timeline(rng: random.Random, call, fate: str, now: datetime) -> dict
     if fate in ("submitted", "accepted", "returned"):
         moments["submit"] = at(0.25, 0.6)
     if fate == "accepted":
+        moments["paper"] = at(0.62, 0.68)
         moments["accept"] = at(0.7, 0.95)
     elif fate == "returned":
         moments["return"] = at(0.7, 0.95)
@@ -151,7 +152,8 @@ def current_timeline(rng: random.Random, call, fate: str, now: datetime) -> dict
 
 def build(rng: random.Random, call, unit, user, fate: str, created: datetime) -> Application:
     """The draft as the unit left it before anything was submitted: its content and files for its fate."""
-    application = services.get_or_create_draft(call, unit, user)
+    typing = max(created, call.opens_at) + timedelta(minutes=1)  # the form is open only inside the call
+    application = services.get_or_create_draft(call, unit, user, now=typing)
     if fate != "new":
         fields, rows = texts.form_content(rng, unit, call)
         if fate == "basic":
@@ -159,7 +161,7 @@ def build(rng: random.Random, call, unit, user, fate: str, created: datetime) ->
         elif fate == "foundation":
             fields = {**texts.basic(rng, unit), **texts.foundation(rng, call)[0]}
             rows = {kind: rows[kind] for kind in ("functional_areas", "equipment", "staff_members")}
-        services.save_draft(application, fields, rows, expected_version=application.version, actor=user)
+        services.save_draft(application, fields, rows, expected_version=application.version, actor=user, now=typing)
         attach_files(rng, application, user, fate, rows)
     Application.objects.filter(pk=application.pk).update(created_at=created)
     Attachment.objects.filter(application=application).update(uploaded_at=created + timedelta(hours=2))
@@ -217,7 +219,7 @@ def act(application: Application, action: str, user, staff, moment: datetime) ->
     rng = random.Random(f"{application.pk}-{action}")
     if action in ("submit", "resubmit"):
         if action == "resubmit":
-            revise(application, user)
+            revise(application, user, moment - timedelta(hours=2))
             Attachment.objects.filter(application=application, uploaded_at__gt=moment).update(
                 uploaded_at=moment - timedelta(hours=1)
             )
@@ -241,7 +243,7 @@ def act(application: Application, action: str, user, staff, moment: datetime) ->
     _date_latest(Transition.objects.filter(application=application), "at", moment)
 
 
-def revise(application: Application, user) -> None:
+def revise(application: Application, user, moment: datetime) -> None:
     """What the unit changes after a return: what the reason asked for (the same choice ``act`` made)."""
     _reason, fix = random.Random(f"{application.pk}-return").choice(RETURN_REASONS)
     if fix == "photos":
@@ -249,7 +251,7 @@ def revise(application: Application, user) -> None:
             data = files.room_photo(50 + application.pk % 30 + position, f"场地照片 · {area.name}（补充）")
             _attach(application, AttachmentKind.SITE_PHOTO, f"补充-{area.name}.jpg", data, user)
         return
-    services.save_draft(application, fix, expected_version=application.version, actor=user)
+    services.save_draft(application, fix, expected_version=application.version, actor=user, now=moment)
 
 
 def _date_latest(rows, field: str, moment: datetime) -> None:

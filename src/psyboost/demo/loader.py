@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from psyboost.demo import accounts, announcement, applications, calls, guard, projects, review, units
+from psyboost.demo import accounts, announcement, applications, calls, guard, intake, projects, review, units
 from psyboost.demo.base import DEMO_PASSWORD, DemoContext, DemoRefused, StepReport
 
 __all__ = ["DEMO_PASSWORD", "STEPS", "DemoContext", "DemoRefused", "Step", "StepReport", "load_demo"]
@@ -32,6 +32,7 @@ STEPS: list[Step] = [
     Step("units", gettext_lazy("单位名录"), units.load),
     Step("accounts", gettext_lazy("演示账号"), accounts.load),
     Step("applications", gettext_lazy("演示申报"), applications.load),
+    Step("intake", gettext_lazy("撤回、放弃与名录历史"), intake.load),
     Step("review", gettext_lazy("演示评审"), review.load),
     Step("announcement", gettext_lazy("演示结果公示"), announcement.load),
     Step("projects", gettext_lazy("演示助推项目"), projects.load),

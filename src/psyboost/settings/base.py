@@ -141,6 +141,13 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "workbench:home"
+# After login (without a ?next=) each role lands on its own start page: url names, so accounts imports no stage.
+LANDING_PAGES = {
+    "unit": "applications:mine",
+    "staff": "workbench:index",
+    "admin": "workbench:index",
+    "expert": "review:my_assignments",
+}
 LOGOUT_REDIRECT_URL = "workbench:home"
 
 # Login lockout: five wrong passwords for one username lock it for fifteen minutes.

@@ -4,6 +4,7 @@ from django.utils import timezone
 from psyboost.calls.lifecycle import public_phase
 from psyboost.calls.models import Call, Unit
 from psyboost.core.permissions import permission_required
+from psyboost.core.todos import collect
 from psyboost.projects.services.oversight import todo_counts
 
 
@@ -16,12 +17,14 @@ def home(request):
 
 @permission_required("workbench.view_workbench")
 def workbench(request):
-    """Federation staff's start page: the figures they check first."""
+    """Federation staff's start page: what needs action (the stages' to-dos, with counts and links), then the
+    figures they check first."""
     calls = list(Call.objects.all()[:5])
     now = timezone.now()
     context = {
         "calls": [(call, public_phase(call, now), call.eligible_units.count()) for call in calls],
         "unit_count": Unit.objects.count(),
         "project_todo": todo_counts(),
+        "todos": collect(now),
     }
     return render(request, "workbench/index.html", context)

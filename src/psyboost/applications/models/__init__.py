@@ -2,6 +2,7 @@
 
 from .application import Application, DraftSave, NumberSequence
 from .records import Attachment, Extension, PaperCopy, Transition, Version, attachment_upload_to
+from .reminders import Reminder
 from .rows import ROW_MODELS, BudgetItem, Equipment, FunctionalArea, Row, ScheduleItem, StaffMember
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "FunctionalArea",
     "NumberSequence",
     "PaperCopy",
+    "Reminder",
     "Row",
     "ScheduleItem",
     "StaffMember",

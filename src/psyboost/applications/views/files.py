@@ -122,6 +122,30 @@ def upload(request, pk):
     return redirect(_back(request, application))
 
 
+@require_POST
+@permission_required("applications.upload_paper_scan", fn=application_of)
+def paper_scan_upload(request, pk):
+    """After submission: the scan of the signed and sealed paper copy (not part of the frozen content)."""
+    application = request.application
+    uploaded = request.FILES.get("file")
+    if uploaded is None:
+        messages.error(request, _("请选择要上传的文件。"))
+    else:
+        try:
+            added = store_uploaded_file(
+                uploaded,
+                request.user,
+                attachments.PAPER_PURPOSE,
+                attachments.AttachmentKind.SIGNED_SCAN,
+                application.pk,
+            )
+        except UploadRefused as refusal:
+            messages.error(request, f"{uploaded.name}：{refusal.message}")
+        else:
+            messages.success(request, _("已上传纸质版扫描件“%(name)s”。") % {"name": added.original_name})
+    return redirect(f"{redirect('applications:detail', application.pk).url}#paper-copy")
+
+
 ERRORS_KEY = "psyboost.attachment_errors"
 
 

@@ -17,6 +17,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from psyboost.core.permissions import permission_required
@@ -25,6 +26,8 @@ from .. import services
 from ..checks import section_status
 from ..errors import NotEditable, StaleDraft
 from ..forms import SectionEdit, apply_row_action, normalized, section_or_none
+from ..models import Transition
+from ..workflow import State
 from .files import application_of
 from .form_context import problems_of, saved_rows, section_context, stale_changes
 
@@ -43,6 +46,20 @@ def _save(edit, application, version, user):
     return services.save_draft(application, edit.changes(), edit.table_rows(), expected_version=version, actor=user)
 
 
+def _return_reason(application) -> str:
+    """The reason of the last return, shown on every form page while the unit revises (no query otherwise)."""
+    if application.state != State.RETURNED:
+        return ""
+    step = Transition.objects.filter(application=application, to_state=State.RETURNED).order_by("-at", "-id").first()
+    return step.reason if step else ""
+
+
+def _render(request, application, context, status=200):
+    context["return_reason"] = _return_reason(application)
+    return render(request, "applications/form/section.html", context, status=status)
+
+
+@never_cache  # no-store: after submission, the back button asks again and lands on the read-only page
 @permission_required("applications.view_history", fn=application_of)
 def section(request, pk, section):
     application = request.application
@@ -51,10 +68,14 @@ def section(request, pk, section):
         raise Http404
     if not request.user.has_perm("applications.change_application", application):
         return redirect("applications:detail", application.pk)
+    closed = services.why_not_open(application.call, application.unit)
+    if closed:  # the detail page says why; a POST's input is refused the same way by save_draft
+        messages.error(request, closed[0])
+        return redirect("applications:detail", application.pk)
     if request.method != "POST":
         rows = saved_rows(application)
         edit = SectionEdit(current, application, rows)
-        return render(request, "applications/form/section.html", section_context(edit, problems_of(application, rows)))
+        return _render(request, application, section_context(edit, problems_of(application, rows)))
 
     data = normalized(request.POST)
     data, extra_row = apply_row_action(data, request.POST.get("row_action", ""))
@@ -79,7 +100,7 @@ def section(request, pk, section):
         return target
     context = section_context(edit, problems_of(application), stale=stale, stale_data=data)
     status = 409 if stale else (400 if edit.has_errors else 200)
-    return render(request, "applications/form/section.html", context, status=status)
+    return _render(request, application, context, status=status)
 
 
 def _payload(request) -> dict | None:

@@ -29,7 +29,7 @@ def _rows(unit, now) -> list[dict]:
                 "application": application,
                 "eligible": call.status == Call.Status.SUBMISSION and services.is_eligible(call, unit),
                 "deadline": deadline,
-                "open": call.opens_at <= now <= deadline,
+                "open": services.is_open_for(call, unit, now),
                 "editable": application is not None and application.is_editable,
             }
         )

@@ -15,6 +15,7 @@ from psyboost.core.permissions import permission_required
 
 from .. import services, workflow
 from ..models import Application, PaperCopy, Version
+from ..todos import paper_missing
 from ..workflow import State
 from . import readonly
 from .files import application_of
@@ -49,8 +50,12 @@ def staff_list(request):
     applications = Application.objects.filter(call=call).exclude(state=State.DRAFT)
     by_state = Application.objects.filter(call=call).values("state").annotate(n=Count("id"))
     counts = {row["state"]: row["n"] for row in by_state}
-    if state in State.values and state != State.DRAFT:
+    if state == State.DRAFT:  # the drafts tab: the units' work in progress, apart from what was handed in
+        applications = Application.objects.filter(call=call, state=State.DRAFT)
+    elif state in State.values:
         applications = applications.filter(state=state)
+    if request.GET.get("paper") == "missing":
+        applications = paper_missing(applications)
     if district in districts.DISTRICT_UNIONS:
         applications = applications.filter(district_union=district)
     if query:

@@ -13,14 +13,14 @@ from django.utils.translation import gettext as _
 
 from psyboost.core.permissions import permission_required
 
-from .. import services
+from .. import attachments, services
 from ..checks import check_application
 from ..choices import AttachmentKind
 from ..errors import ApplicationError, SubmissionRefused
-from ..models import Transition, Version
+from ..models import PaperCopy, Transition, Version
 from ..sections import SECTIONS
 from ..versions import diff_versions
-from ..workflow import State
+from ..workflow import State, allowed_moves
 from . import readonly
 from .files import application_of
 
@@ -111,9 +111,16 @@ def detail(request, pk):
         "versions": list(Version.objects.filter(application=application).only("id", "number", "created_at")),
         "deadline": services.effective_deadline(application.call, application.unit),
         "now": timezone.now(),
+        "closed_reasons": services.why_not_open(application.call, application.unit) if application.is_editable else [],
+        "unit_moves": [move.target for move in allowed_moves(application, request.user)],
+        "can_change_mind": request.user.has_perm("applications.withdraw_application", application),
+        "paper_copy": PaperCopy.objects.filter(application=application).first(),
+        "paper_scans": attachments.paper_scans(application),
+        "can_upload_paper_scan": attachments.can_upload_paper_scan(request.user, str(application.pk)),
         **readonly.context(application, request.user),
     }
-    return render(request, "applications/submission/detail.html", context)
+    response = render(request, "applications/submission/detail.html", context)
+    return response
 
 
 @permission_required("applications.view_history", fn=application_of)
