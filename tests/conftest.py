@@ -1,4 +1,5 @@
 import pytest
+import time_machine
 
 from tests import factories
 
@@ -76,3 +77,11 @@ def site_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def clock_in_the_call():
+    """The form is open only while the call is open for the unit: tests that edit a draft run on 1 July 2020, inside
+    the 2020 call of the factories (``pytestmark = pytest.mark.usefixtures("clock_in_the_call")``)."""
+    with time_machine.travel(factories.IN_THE_2020_CALL, tick=False) as traveller:
+        yield traveller

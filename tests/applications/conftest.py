@@ -2,7 +2,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 
 from psyboost.applications.checks import check_application
 from tests.factories import ApplicationFactory, StaffFactory, UnitUserFactory
@@ -11,12 +10,6 @@ BEIJING = ZoneInfo("Asia/Shanghai")
 IN_TIME = datetime(2020, 7, 1, 10, 0, tzinfo=BEIJING)
 
 
-@pytest.fixture
-def clock_in_the_call():
-    """The form is open only while the call is open for the unit: tests of the form run on 1 July 2020, inside the
-    2020 call of the factories (``pytestmark = pytest.mark.usefixtures("clock_in_the_call")``)."""
-    with time_machine.travel(IN_TIME, tick=False) as traveller:
-        yield traveller
 
 
 @pytest.fixture

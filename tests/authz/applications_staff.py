@@ -282,4 +282,12 @@ ENTRIES = [
     ),
 ]
 # Another unit's application answers as a missing one (404), not 403.
-ENTRIES = hidden_from_other_units(ENTRIES, besides=("applications:staff_list", "applications:extension"))
+ENTRIES = hidden_from_other_units(
+    ENTRIES,
+    besides=(
+        "applications:staff_list",
+        "applications:extension",
+        "applications:not_applied",
+        "applications:summary_xlsx",
+    ),
+)

@@ -40,5 +40,5 @@ def test_an_initial_password_is_changed_at_first_login(page, live_server):
     log_in(page, "u00001", PASSWORD)
     expect(page.locator("[role=alert]")).to_contain_text("用户名或密码不正确")
     log_in(page, "u00001", NEW_PASSWORD)
-    expect(page).to_have_url(f"{live_server.url}/")
+    expect(page).to_have_url(f"{live_server.url}/applications/mine/")  # a unit user lands on 我的申报
     expect(page.locator(".account .who")).to_contain_text("u00001 · 北京市朝阳区供热公司 · 单位用户")

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from psyboost.audit.services import record, verify_chain
 from psyboost.core.backup import stored_names
@@ -14,6 +15,8 @@ from tests import factories
 from tests.uploads import samples
 
 EXCLUDE = ["contenttypes", "auth.permission", "sessions"]
+# The suite runs on SQLite and on PostgreSQL: each backs up with its own tools.
+DATABASE_FILE = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 
 
 def everything() -> tuple[list, dict]:
@@ -47,7 +50,7 @@ def test_backup_then_restore_into_an_empty_database_and_storage_finds_everything
     call_command("backup", str(tmp_path / "backup"))
     assert "files" in capsys.readouterr().out
     manifest = json.loads((tmp_path / "backup" / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["database"]["vendor"] == "sqlite" and len(manifest["media"]) == len(before[1])
+    assert manifest["database"]["vendor"] == connection.vendor and len(manifest["media"]) == len(before[1])
 
     call_command("flush", interactive=False, verbosity=0)
     use_storage(settings, tmp_path / "media-after")
@@ -66,7 +69,7 @@ def test_restore_refuses_a_database_holding_data_and_a_damaged_backup(tmp_path, 
     call_command("backup", str(tmp_path / "backup"))
     with pytest.raises(CommandError, match="the database is not empty"):
         call_command("restore", str(tmp_path / "backup"))
-    database = tmp_path / "backup" / "database.sqlite3"
+    database = tmp_path / "backup" / DATABASE_FILE[connection.vendor]
     database.write_bytes(database.read_bytes()[:-1] + b"x")
     with pytest.raises(CommandError, match="checksum mismatch or missing file"):
         call_command("restore", str(tmp_path / "backup"))

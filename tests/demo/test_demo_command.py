@@ -31,6 +31,7 @@ def test_steps_run_in_order_calls_units_accounts():
         "units",
         "accounts",
         "applications",
+        "intake",
         "review",
         "announcement",
         "projects",

@@ -1,3 +1,4 @@
+import pytest
 from django.core.files.storage import default_storage
 
 from psyboost.applications import services as application_services
@@ -68,6 +69,7 @@ def test_the_task_skips_an_application_that_is_gone(db):
     assert render_application_pdf.call(999999) is False
 
 
+@pytest.mark.usefixtures("clock_in_the_call")  # the draft is saved while its call is open
 def test_the_docx_is_kept_per_content_hash_like_the_pdf(application, owner, django_capture_on_commit_callbacks):
     first = services.ensure_docx(printing.load(application.pk), owner)
     assert default_storage.open(first.file.name).read(2) == b"PK"

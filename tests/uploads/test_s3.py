@@ -20,7 +20,7 @@ from psyboost.uploads.services import start_upload
 from tests import factories
 from tests.uploads import samples
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock_in_the_call")]
 BUCKET = "psyboost-test"
 CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing", "region_name": "us-east-1"}
 

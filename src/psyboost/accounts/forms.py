@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
 from .models import Role, User
@@ -11,6 +12,13 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("用户名或密码不正确。连续输错 5 次，账号将被锁定 15 分钟。"),
         "inactive": _("该账号已停用，请联系市总工会工作人员。"),
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django limits only the widget: a longer name must not reach authenticate (nor the lockout's table, whose
+        # column PostgreSQL would refuse it for), and neither may a NUL character.
+        username = self.fields["username"]
+        username.validators += [MaxLengthValidator(username.max_length), ProhibitNullCharactersValidator()]
 
 
 class ChangePasswordForm(PasswordChangeForm):

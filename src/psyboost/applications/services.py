@@ -7,9 +7,11 @@ import re
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from psyboost.accounts.rules import is_federation_staff
 from psyboost.audit.services import record
@@ -91,6 +93,11 @@ def get_or_create_draft(call, unit, actor, now: datetime | None = None) -> Appli
     return application
 
 
+NUL_REFUSED = ProhibitNullCharactersValidator(
+    message=gettext_lazy("内容中含有不可见的控制字符（NUL），请删除后重新输入。")
+)
+
+
 def _clean_changes(application: Application, changes: dict) -> dict:
     unknown = set(changes) - set(FORM_FIELDS)
     if unknown:
@@ -101,6 +108,7 @@ def _clean_changes(application: Application, changes: dict) -> dict:
         if value is None and not field.null:
             value = False if isinstance(field, models.BooleanField) else ""
         try:
+            NUL_REFUSED(value)  # no database stores it (PostgreSQL refuses it outright)
             cleaned[name] = field.clean(value, application)
         except ValidationError as error:
             problems[name] = error.messages
@@ -123,11 +131,16 @@ def _build_rows(application: Application, kind: str, items: list[dict]) -> list:
         if isinstance(data.get("birth_month"), date):
             data["birth_month"] = data["birth_month"].replace(day=1)
         row = model(application=application, position=index, **data)
+        for column, value in data.items():
+            try:
+                NUL_REFUSED(value)
+            except ValidationError as error:
+                problems[f"{kind}-{index}-{column}"] = error.messages
         try:
             row.clean_fields(exclude=["application"])
         except ValidationError as error:
             for column, messages in error.message_dict.items():
-                problems[f"{kind}-{index}-{column}"] = messages
+                problems.setdefault(f"{kind}-{index}-{column}", messages)
         built.append(row)
     if problems:
         raise ValidationError(problems)

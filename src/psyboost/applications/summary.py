@@ -10,19 +10,14 @@ from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from psyboost.core.spreadsheets import append_row
+
 from .models import ROW_MODELS, Application
 from .sections import FORM_FIELDS, ROW_KINDS, column_label, label
 from .versions import display, to_json
 from .workflow import State
 
 SHEET_TITLE_LIMIT = 31  # Excel's limit on a sheet name
-
-
-def _put(sheet, values: list) -> None:
-    sheet.append(values)
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str) and cell.value.startswith("="):
-            cell.data_type = "s"  # stored as text: a typed "=…" is never a formula
 
 
 def _value(model, name, value):
@@ -37,9 +32,9 @@ def summary_workbook(call) -> bytes:
     workbook = Workbook()
     main = workbook.active
     main.title = _("申报汇总")
-    _put(main, [_("编号"), _("单位名称"), _("命名年份"), _("状态"), *[label(name) for name in FORM_FIELDS]])
+    append_row(main, [_("编号"), _("单位名称"), _("命名年份"), _("状态"), *[label(name) for name in FORM_FIELDS]])
     for application in applications:
-        _put(
+        append_row(
             main,
             [
                 application.display_number,
@@ -52,11 +47,11 @@ def summary_workbook(call) -> bytes:
     for kind in ROW_KINDS:
         model = ROW_MODELS[kind]
         sheet = workbook.create_sheet(label(kind)[:SHEET_TITLE_LIMIT])
-        _put(sheet, [_("编号"), _("单位名称"), _("序号"), *[column_label(kind, c) for c in model.columns]])
+        append_row(sheet, [_("编号"), _("单位名称"), _("序号"), *[column_label(kind, c) for c in model.columns]])
         for application in applications:
             for position, row in enumerate(getattr(application, kind).all(), start=1):
                 values = [_value(model, column, getattr(row, column)) for column in model.columns]
-                _put(sheet, [application.display_number, application.unit.name, position, *values])
+                append_row(sheet, [application.display_number, application.unit.name, position, *values])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

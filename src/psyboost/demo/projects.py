@@ -141,6 +141,9 @@ def _select_2025(call, context, staff) -> list[Project]:
         )
         if application.state == application_workflow.State.DRAFT:
             application_services.submit(application, user, now=moment)
+            # the call asks for the paper copy with both seals before acceptance
+            received = (moment + timedelta(days=3)).date()
+            application_services.record_paper_copy(application, received, True, True, staff)
             application_services.accept(application, staff)
         applications.append(Application.objects.get(pk=application.pk))
     for application in applications[QUOTA:]:
