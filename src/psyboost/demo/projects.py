@@ -344,5 +344,7 @@ def _spread(rng, call, projects, context, staff) -> None:
     _judge(rng, call, [p for p in evaluated if p.rank >= 33], staff, targets)
     for project in evaluated:
         if project.rank >= 35:
-            evaluation.confirm_grade(project, staff, rectify_by=(today + timedelta(days=30)).isoformat())
+            evaluation.confirm_grade(
+                project, staff, rectify_by=(today + timedelta(days=30)).isoformat(), now=context.now
+            )
     evaluation.terminate(projects[39], staff, reason="单位机构调整，申请终止项目。")
