@@ -112,6 +112,11 @@ def test_a_project_from_account_to_grade(open_session, tmp_path):
     expect(office.locator("main")).to_contain_text("结项等级已确认：优秀。")
     assert Project.objects.values_list("stage", "grade").get() == ("closed", "excellent")
 
+    office.goto(f"/projects/{call.year}/")
+    for chart in ("#chart-progress", "#chart-spending", "#chart-types"):
+        expect(office.locator(f"{chart} canvas")).to_have_count(1)
+    expect(office.locator("#chart-spending + .table-wrap")).to_contain_text("2000.00")
+
 
 def factories_provider():
     from psyboost.projects.models import Provider

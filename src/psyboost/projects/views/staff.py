@@ -14,7 +14,7 @@ from psyboost.review.models import Expert
 
 from .. import exports, notices
 from ..models import ChangeRequest, PaymentBatch, Project, Provider, ResourceRequest, ServiceType
-from ..services import closing, evaluation, grant, matching, oversight, plan
+from ..services import closing, evaluation, grant, matching, oversight, plan, statistics
 from ..services.common import ProjectRefused
 from ..workflow import Stage
 from .common import back, project_of, show_refusal
@@ -38,15 +38,26 @@ def index(request):
 def call_projects(request, year):
     call = get_object_or_404(Call, year=year)
     stage, grant_filter = request.GET.get("stage", ""), request.GET.get("grant", "")
+    charts = statistics.charts(call)
+    progress = charts["progress"]
     context = {
         "call": call,
         "rows": oversight.project_rows(call, stage=stage, grant=grant_filter),
         "counts": oversight.stage_counts(call),
-        "charts": oversight.charts(call),
+        "charts": charts,
+        "progress_rows": list(
+            zip(
+                progress["months"],
+                progress["milestones_done"],
+                progress["milestones_overdue"],
+                progress["activities"],
+                progress["participants"],
+                strict=True,
+            )
+        ),
         "stage": stage,
         "grant_filter": grant_filter,
         "stages": Stage.choices,
-        "type_labels": dict(ServiceType.choices),
         "batches": PaymentBatch.objects.filter(call=call),
         "disbursed": grant.disbursement_total(call),
     }
