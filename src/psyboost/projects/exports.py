@@ -1,4 +1,4 @@
-"""Excel sheets: the call's projects (everything the staff list shows), a batch's 拨付明细 for finance (its total row
+"""Excel sheets (the call's whole workbook is ``workbook.everything``): a batch's 拨付明细 for finance (its total row
 equals the sum of its lines; all batches of a fully paid call add up to quota × grant), a project's 经费决算表."""
 
 from io import BytesIO
@@ -8,7 +8,6 @@ from openpyxl.styles import Font
 
 from psyboost.core.spreadsheets import append_row, append_rows
 
-from .services.oversight import project_rows
 from .services.spending import accounts_of
 
 
@@ -23,49 +22,6 @@ def _book(title: str, header: list[str], rows: list[list]) -> bytes:
     out = BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def projects_sheet(call) -> bytes:
-    header = [
-        "排名",
-        "单位名称",
-        "阶段",
-        "资金状态",
-        "拨付金额",
-        "进度节点",
-        "已完成",
-        "逾期",
-        "预算（元）",
-        "已支出（元）",
-        "支出进度%",
-        "活动次数",
-        "参加人次",
-        "结项得分",
-        "等级",
-    ]
-    rows = []
-    for row in project_rows(call):
-        project = row["project"]
-        rows.append(
-            [
-                project.rank,
-                project.unit.name,
-                project.get_stage_display(),
-                row["grant_status"],
-                project.grant.amount,
-                row["milestones"],
-                row["milestones_done"],
-                row["milestones_overdue"],
-                row["approved"],
-                row["spent"],
-                row["spent_percent"],
-                row["activities"],
-                row["participants"],
-                project.score,
-                project.get_grade_display(),
-            ]
-        )
-    return _book(f"{call.year}年助推项目", header, rows)
 
 
 def disbursement_sheet(batch) -> bytes:

@@ -12,7 +12,7 @@ from psyboost.calls.models import Call
 from psyboost.core.permissions import permission_required
 from psyboost.review.models import Expert
 
-from .. import exports, notices
+from .. import exports, notices, workbook
 from ..models import ChangeRequest, PaymentBatch, Project, Provider, ResourceRequest, ServiceType
 from ..services import closing, evaluation, grant, matching, oversight, plan, statistics
 from ..services.common import ProjectRefused
@@ -67,7 +67,7 @@ def call_projects(request, year):
 @permission_required("projects.manage_projects")
 def export(request, year):
     call = get_object_or_404(Call, year=year)
-    return _xlsx(exports.projects_sheet(call), f"{call.year}年助推项目.xlsx")
+    return _xlsx(workbook.everything(call), f"{call.year}年助推项目.xlsx")
 
 
 @permission_required("projects.manage_projects")
