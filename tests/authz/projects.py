@@ -220,6 +220,14 @@ ENTRIES = [
     entry("projects:report_docx", get(VIEW, kwargs=pk)),
     entry("projects:archive", get(staff_only(OK), kwargs=pk)),
     entry(
+        "projects:final_accounts",
+        get(answers(FORBIDDEN, anonymous=LOGIN, unit=OK, staff=OK, admin=OK), kwargs=pk),
+        get(
+            answers(FORBIDDEN, anonymous=LOGIN, unit=OK, staff=OK, admin=OK), "assigned expert", kwargs=assigned_project
+        ),
+        get(answers(NOT_FOUND, anonymous=LOGIN), "missing", kwargs=missing),
+    ),
+    entry(
         "projects:file", get(VIEW, kwargs=photo), get(answers(NOT_FOUND, anonymous=LOGIN), "missing", kwargs=missing)
     ),
     entry("projects:requests", get(staff_only(OK), kwargs=lambda w: request_a(w) and {})),

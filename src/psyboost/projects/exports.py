@@ -36,10 +36,19 @@ def disbursement_sheet(batch) -> bytes:
 
 
 def final_accounts_sheet(project) -> bytes:
+    """经费决算表 from the spending records: per budget line approved, spent from 助推资金 and from 自筹, in total,
+    remaining; the totals; the grant received and its balance (received − spent from the grant)."""
     accounts = accounts_of(project)
+    header = ["预算科目", "预算（元）", "助推资金支出（元）", "自筹支出（元）", "合计支出（元）", "剩余（元）"]
     rows = [[f.line.item, f.approved, f.grant, f.own, f.spent, f.remaining] for f in accounts.lines]
     rows.append(
         ["合计", accounts.approved, accounts.grant_spent, accounts.own_spent, accounts.spent, accounts.remaining]
     )
-    rows.append(["助推资金到账", accounts.grant_received, "", "", "结余", accounts.grant_balance])
-    return _book("经费决算表", ["预算科目", "预算（元）", "助推资金支出", "自筹支出", "合计支出", "结余"], rows)
+    rows.append(["助推资金到账（元）", accounts.grant_received, "", "", "", ""])
+    rows.append(["助推资金结余（元）", accounts.grant_balance, "", "", "", ""])
+    rows.append([f"{project.unit.name} · {project.call.year}年", "", "", "", "", ""])
+    return _book("经费决算表", header, rows)
+
+
+def final_accounts_name(project) -> str:
+    return f"{project.unit.name}经费决算表（{project.call.year}年）.xlsx"

@@ -28,6 +28,7 @@ urlpatterns = [
     path("p/<int:pk>/report.pdf", staff.report_pdf, name="report_pdf"),
     path("p/<int:pk>/report.docx", staff.report_docx, name="report_docx"),
     path("p/<int:pk>/archive.zip", staff.archive, name="archive"),
+    path("p/<int:pk>/final-accounts.xlsx", staff.final_accounts, name="final_accounts"),
     path("files/<int:pk>/", unit.download, name="file"),
     path("requests/", staff.requests, name="requests"),
     path("requests/mine/", unit.my_requests, name="my_requests"),

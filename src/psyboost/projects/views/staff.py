@@ -263,6 +263,12 @@ def report_docx(request, pk):
     return response
 
 
+@permission_required("projects.view_final_accounts", fn=project_of)
+def final_accounts(request, pk):
+    project = request.project
+    return _xlsx(exports.final_accounts_sheet(project), exports.final_accounts_name(project))
+
+
 @permission_required("projects.manage_projects", fn=project_of)
 def archive(request, pk):
     from urllib.parse import quote
