@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import expert, staff, unit
+from .views import expert, providers, staff, unit
 
 app_name = "projects"
 urlpatterns = [
@@ -36,6 +36,9 @@ urlpatterns = [
     path("requests/<int:pk>/rate/", unit.rate, name="rate"),
     path("requests/<int:pk>/consultations/", staff.consultation, name="consultation"),
     path("providers/", staff.providers, name="providers"),
+    path("providers/<int:pk>/", providers.edit, name="provider"),
+    path("providers/<int:pk>/deactivate/", providers.deactivate, name="provider_deactivate"),
+    path("providers/<int:pk>/reactivate/", providers.reactivate, name="provider_reactivate"),
     path("evaluations/", expert.evaluations, name="evaluations"),
     path("evaluations/<int:pk>/", expert.evaluate, name="evaluate"),
 ]
