@@ -168,8 +168,3 @@ def load(model_field: str):
         )
         .order_by(f"{model_field}__name")
     )
-
-
-def hours_to_match(requests) -> float | None:
-    spans = [(r.matched_at - r.created_at).total_seconds() / 3600 for r in requests if r.matched_at]
-    return round(sum(spans) / len(spans), 1) if spans else None

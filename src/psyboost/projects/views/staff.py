@@ -5,6 +5,7 @@ resource requests and providers."""
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,7 +15,7 @@ from psyboost.review.models import Expert
 
 from .. import exports, notices, workbook
 from ..models import ChangeRequest, PaymentBatch, Project, Provider, ResourceRequest, ServiceType
-from ..services import closing, evaluation, grant, matching, oversight, plan, statistics
+from ..services import closing, evaluation, grant, match_times, matching, oversight, plan, statistics
 from ..services.common import ProjectRefused
 from ..workflow import Stage
 from .common import back, project_of, show_refusal
@@ -182,18 +183,21 @@ def assign_evaluation(request, year):
 
 @permission_required("projects.manage_projects")
 def requests(request):
+    now = timezone.now()
     items = list(
         ResourceRequest.objects.select_related("unit", "provider", "expert")
         .prefetch_related("consultations")
         .order_by("state", "-priority", "created_at")
     )
+    for item in items:
+        item.age = match_times.open_age(item, now=now)
     context = {
         "requests": items,
         "providers": Provider.objects.filter(active=True),
         "experts": Expert.objects.all(),
         "provider_load": matching.load("provider"),
         "expert_load": matching.load("expert"),
-        "hours_to_match": matching.hours_to_match(items),
+        "match_times": match_times.match_times(items, now=now),
         "open_count": sum(1 for r in items if r.state == ResourceRequest.State.OPEN),
     }
     return render(request, "projects/requests.html", context)
