@@ -51,6 +51,17 @@ def year(w) -> dict:
     return {"year": w.call.year}
 
 
+def settings_form(w) -> dict:
+    return {
+        "excellent_from": "90",
+        "pass_from": "60",
+        "remind_days_before": "5",
+        "remind_days_after": "2",
+        "reviewers_per_project": "3",
+        "commitment_text": "专款专用",
+    }
+
+
 def milestone(w) -> dict:
     project = paid_a(w)
     return {"pk": project.pk, "milestone_pk": project.milestones.first().pk}
@@ -190,6 +201,13 @@ ENTRIES = [
         post(staff_only(OK), "nothing chosen", kwargs=year, data=lambda w: {"paid_on": "2020-08-05", "payer": "市总"}),
     ),
     entry("projects:disbursement", get(staff_only(OK), kwargs=batch)),
+    entry(
+        "projects:settings",
+        get(staff_only(OK), kwargs=year),
+        post(staff_only(Redirect(lambda w: f"/projects/{w.call.year}/settings/")), kwargs=year, data=settings_form),
+        post(staff_only(OK), "bad input", kwargs=year, data=lambda w: {"excellent_from": "abc"}),
+        get(staff_only(NOT_FOUND), "missing year", kwargs=lambda w: {"year": 1999}),
+    ),
     entry("projects:assign_evaluation", post(staff_only(CALL_PAGE), kwargs=year, data=lambda w: {})),
     entry(
         "projects:detail",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import expert, providers, staff, unit
+from .views import call_settings, expert, providers, staff, unit
 
 app_name = "projects"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:year>/export.xlsx", staff.export, name="export"),
     path("<int:year>/payments/", staff.payments, name="payments"),
     path("<int:year>/payments/<int:number>.xlsx", staff.disbursement, name="disbursement"),
+    path("<int:year>/settings/", call_settings.edit, name="settings"),
     path("<int:year>/evaluation/assign/", staff.assign_evaluation, name="assign_evaluation"),
     path("p/<int:pk>/", unit.detail, name="detail"),
     path("p/<int:pk>/account/", unit.account, name="account"),
