@@ -5,7 +5,7 @@ input) re-draws the page: 200."""
 
 from django.core.files.base import ContentFile
 
-from psyboost.projects.models import ChangeRequest, FileKind, Project, ProjectFile, ResourceRequest
+from psyboost.projects.models import ChangeRequest, FileKind, Project, ProjectFile, Provider, ResourceRequest
 from psyboost.projects.services import grant, matching
 from psyboost.review.models import Assignment, Expert, PanelMember
 from tests import factories
@@ -49,6 +49,17 @@ def missing(w) -> dict:
 def year(w) -> dict:
     project_a(w)
     return {"year": w.call.year}
+
+
+def settings_form(w) -> dict:
+    return {
+        "excellent_from": "90",
+        "pass_from": "60",
+        "remind_days_before": "5",
+        "remind_days_after": "2",
+        "reviewers_per_project": "3",
+        "commitment_text": "专款专用",
+    }
 
 
 def milestone(w) -> dict:
@@ -103,6 +114,24 @@ def matched_request(w) -> dict:
         expert = Expert.objects.first() or factories.ExpertProfileFactory(name="对接专家")
         matching.match(item, w.users["staff"], expert_id=str(expert.pk), arrangement="电话沟通")
     return {"pk": item.pk}
+
+
+def provider_pk(w) -> dict:
+    provider = Provider.objects.filter(name="阳光心理").first() or Provider.objects.create(name="阳光心理")
+    return {"pk": provider.pk}
+
+
+def inactive_provider_pk(w) -> dict:
+    provider, _created = Provider.objects.get_or_create(name="停止合作机构", defaults={"active": False})
+    return {"pk": provider.pk}
+
+
+def provider_url(w) -> str:
+    return f"/projects/providers/{provider_pk(w)['pk']}/"
+
+
+def inactive_provider_url(w) -> str:
+    return f"/projects/providers/{inactive_provider_pk(w)['pk']}/"
 
 
 def role_expert(w) -> Expert:
@@ -172,6 +201,13 @@ ENTRIES = [
         post(staff_only(OK), "nothing chosen", kwargs=year, data=lambda w: {"paid_on": "2020-08-05", "payer": "市总"}),
     ),
     entry("projects:disbursement", get(staff_only(OK), kwargs=batch)),
+    entry(
+        "projects:settings",
+        get(staff_only(OK), kwargs=year),
+        post(staff_only(Redirect(lambda w: f"/projects/{w.call.year}/settings/")), kwargs=year, data=settings_form),
+        post(staff_only(OK), "bad input", kwargs=year, data=lambda w: {"excellent_from": "abc"}),
+        get(staff_only(NOT_FOUND), "missing year", kwargs=lambda w: {"year": 1999}),
+    ),
     entry("projects:assign_evaluation", post(staff_only(CALL_PAGE), kwargs=year, data=lambda w: {})),
     entry(
         "projects:detail",
@@ -220,6 +256,14 @@ ENTRIES = [
     entry("projects:report_docx", get(VIEW, kwargs=pk)),
     entry("projects:archive", get(staff_only(OK), kwargs=pk)),
     entry(
+        "projects:final_accounts",
+        get(answers(FORBIDDEN, anonymous=LOGIN, unit=OK, staff=OK, admin=OK), kwargs=pk),
+        get(
+            answers(FORBIDDEN, anonymous=LOGIN, unit=OK, staff=OK, admin=OK), "assigned expert", kwargs=assigned_project
+        ),
+        get(answers(NOT_FOUND, anonymous=LOGIN), "missing", kwargs=missing),
+    ),
+    entry(
         "projects:file", get(VIEW, kwargs=photo), get(answers(NOT_FOUND, anonymous=LOGIN), "missing", kwargs=missing)
     ),
     entry("projects:requests", get(staff_only(OK), kwargs=lambda w: request_a(w) and {})),
@@ -244,6 +288,23 @@ ENTRIES = [
         "projects:providers",
         get(staff_only(OK)),
         post(staff_only(PROVIDERS), data=lambda w: {"name": "阳光心理", "services": ["eap"]}),
+    ),
+    entry(
+        "projects:provider",
+        get(staff_only(OK), kwargs=provider_pk),
+        post(staff_only(Redirect(provider_url)), kwargs=provider_pk, data=lambda w: {"name": "阳光心理"}),
+        post(staff_only(OK), "bad input", kwargs=provider_pk, data=lambda w: {"name": ""}),
+        get(staff_only(NOT_FOUND), "missing", kwargs=missing),
+    ),
+    entry(
+        "projects:provider_deactivate",
+        post(staff_only(Redirect(provider_url)), kwargs=provider_pk, data=lambda w: {"reason": "资质到期"}),
+        post(staff_only(OK), "no reason", kwargs=provider_pk, data=lambda w: {"reason": ""}),
+    ),
+    entry(
+        "projects:provider_reactivate",
+        post(staff_only(Redirect(inactive_provider_url)), kwargs=inactive_provider_pk, data=lambda w: {}),
+        post(staff_only(OK), "still active", kwargs=provider_pk, data=lambda w: {}),
     ),
     entry("projects:evaluations", get(EXPERTS)),
     entry(

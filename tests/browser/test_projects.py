@@ -60,7 +60,9 @@ def test_a_project_from_account_to_grade(open_session, tmp_path):
     activity.locator("input[name=title]").fill("减压讲座")
     activity.locator("input[name=participants]").fill("80")
     activity.locator("input[name=photos]").set_input_files(str(photo))
-    activity.locator("button").click()
+    # The photo goes at once by the resumable upload; the form then names it.
+    expect(activity.locator("[data-uploaded-for=photos]")).to_contain_text("合影.jpg")
+    activity.locator("button:has-text('保存活动记录')").click()
     expect(unit.locator("main")).to_contain_text("活动记录已保存。")
     expect(unit.locator("#activities")).to_contain_text("合影.jpg")
     expense = unit.locator("form[action$='/expenses/']")
@@ -89,6 +91,7 @@ def test_a_project_from_account_to_grade(open_session, tmp_path):
     unit.fill("textarea[name=goals]", "按计划完成")
     unit.fill("textarea[name=effects]", "职工满意")
     unit.set_input_files("input[name=closing_form]", str(scan))
+    expect(unit.locator("[data-uploaded-for=closing_form]")).to_contain_text("结项表.pdf")
     unit.click("button:has-text('提交结项材料')")
     expect(unit.locator("main")).to_contain_text("结项材料已提交")
 
@@ -111,6 +114,11 @@ def test_a_project_from_account_to_grade(open_session, tmp_path):
     office.click("button:has-text('确认结项等级')")
     expect(office.locator("main")).to_contain_text("结项等级已确认：优秀。")
     assert Project.objects.values_list("stage", "grade").get() == ("closed", "excellent")
+
+    office.goto(f"/projects/{call.year}/")
+    for chart in ("#chart-progress", "#chart-spending", "#chart-types"):
+        expect(office.locator(f"{chart} canvas")).to_have_count(1)
+    expect(office.locator("#chart-spending + .table-wrap")).to_contain_text("2000.00")
 
 
 def factories_provider():

@@ -201,3 +201,26 @@ def test_a_later_run_puts_back_what_was_changed_but_keeps_passwords_and_the_open
     assert User.objects.values_list("role", "display_name").get(username="expert3") == (Role.EXPERT, "张国华")
     assert User.objects.get(username="unit002").check_password("a-changed-password")
     assert AuditEntry.objects.filter(action="calls.changed").get().data == {"fields": ["quota", "contact_postcode"]}
+
+
+def test_the_2025_applications_have_their_own_review_and_the_projects_follow_its_ranking(demo):
+    from psyboost.projects.models import Project
+    from psyboost.review.models import Decision, Review, ReviewSettings, Selection
+    from psyboost.review.services.results import ranking_of
+
+    call = Call.objects.get(year=2025)
+    assert Review.objects.filter(assignment__application__call=call, state="submitted").count() > 3 * 45
+    assert ReviewSettings.objects.get(call=call).phase == "decided"
+    assert Decision.objects.get(call=call).selected_count == 40
+    ranking = ranking_of(call)
+    assert len(ranking.rows) == 45
+    projects = set(Project.objects.filter(call=call).values_list("application_id", flat=True))
+    selected = set(
+        Selection.objects.filter(application__call=call, selected=True).values_list("application", flat=True)
+    )
+    assert projects == selected and len(projects) == 40
+    top = {row.application_id for row in ranking.rows[:40]}
+    overridden = list(
+        Selection.objects.filter(application__call=call, overridden=True).values_list("reason", flat=True)
+    )
+    assert len(projects - top) == len(overridden) // 2 <= 1

@@ -45,3 +45,16 @@ def test_a_done_milestone_gets_no_reminder_and_the_digest_lists_overdue_ones(pro
 def test_the_staff_todo_section_counts_what_needs_action(project):
     section = notices.staff_todo_digest(AUGUST_25, SEPTEMBER_2)
     assert section.lines == ["待确认到账（收据未上传）：1", "逾期进度节点：1"]
+
+
+def test_the_command_under_its_documented_name_sends_the_reminders_once(project):
+    from io import StringIO
+
+    import time_machine
+    from django.core.management import call_command
+
+    out = StringIO()
+    with time_machine.travel(AUGUST_25, tick=False):
+        call_command("send-project-reminders", stdout=out)
+        call_command("send_project_reminders", stdout=out)
+    assert out.getvalue() == "已发送进度节点提醒 1 条。\n已发送进度节点提醒 0 条。\n"

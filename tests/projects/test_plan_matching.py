@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 
 from psyboost.projects.models import ChangeRequest, Expense, PlanVersion, Provider, ResourceRequest
-from psyboost.projects.services import activities, matching, plan
+from psyboost.projects.services import activities, match_times, matching, plan
 from psyboost.projects.services.common import ProjectRefused
 from tests import factories
 
@@ -145,5 +145,6 @@ def test_requests_of_funded_units_come_first_and_matching_records_load_and_ratin
     assert list(matching.load("provider")) == [
         {"provider": provider.pk, "provider__name": "阳光心理", "total": 1, "open": 0, "rating": 4.0}
     ]
-    assert matching.hours_to_match([ResourceRequest.objects.get(pk=funded.pk)]) == 2.0
+    (social, every) = match_times.match_times([ResourceRequest.objects.get(pk=funded.pk)])
+    assert (social.kind, social.median, every.median) == ("social", Decimal("2.0"), Decimal("2.0"))
     assert Provider.objects.get().services == ["eap", "lecture"]

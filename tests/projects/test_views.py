@@ -1,5 +1,7 @@
 """The pages with JavaScript off: plain forms, refusals by the field with the input kept, nothing stored half."""
 
+import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -141,8 +143,17 @@ def test_the_staff_list_makes_the_same_queries_at_two_sizes(client, world):
     _fill(call, staff, 6, 200)
     with CaptureQueriesContext(connection) as large:
         response = client.get(f"/projects/{call.year}/")
-    assert len(small) == len(large) == 15
+    assert len(small) == len(large) == 17
     assert response.content.decode().count("/projects/p/") == 9
+    page = response.content.decode()
+    for chart in ("chart-progress", "chart-spending", "chart-types"):
+        assert f'id="{chart}"' in page
+    assert "psyboost/js/project-charts.js" in page
+    charts = json.loads(re.search(r'<script id="project-charts" type="application/json">(.*?)</script>', page)[1])
+    september = charts["progress"]["months"].index("2020-09")
+    assert charts["progress"]["activities"][september] == 8 == sum(charts["progress"]["activities"])
+    assert charts["types"] == [{"kind": "lecture", "label": "讲座", "count": 8, "participants": 80}]
+    assert charts["spending"]["grant"] == "800.00"
     assert response.context["rows"][1]["spent_percent"] == Decimal("0.5")
 
 

@@ -32,9 +32,11 @@ from psyboost.projects.services import activities, closing, evaluation, grant, p
 from psyboost.projects.workflow import Stage
 from psyboost.review.models import PanelMember
 from psyboost.review.services import scoring
+from psyboost.review.services import selection as review_selection
 from psyboost.review.services.results import ranking_of
 
 from . import files, project_resources
+from . import review as demo_review
 from .accounts import unit_username
 from .applications import build
 from .base import BEIJING, DemoContext, StepReport
@@ -146,11 +148,36 @@ def _select_2025(call, context, staff) -> list[Project]:
             application_services.record_paper_copy(application, received, True, True, staff)
             application_services.accept(application, staff)
         applications.append(Application.objects.get(pk=application.pk))
-    for application in applications[QUOTA:]:
-        application_workflow.transition(application, application_workflow.State.NOT_SELECTED, staff)
     for member in PanelMember.objects.filter(call__year=2020).select_related("expert"):
         PanelMember.objects.get_or_create(call=call, expert=member.expert, defaults={"is_chair": member.is_chair})
-    return _confirm(call, applications[:QUOTA], staff)
+    chosen = _review_and_select_2025(context, call, applications, staff)
+    for application in applications:
+        if application.pk not in chosen:
+            application_workflow.transition(application, application_workflow.State.NOT_SELECTED, staff)
+    by_pk = {application.pk: application for application in applications}
+    return _confirm(call, [by_pk[pk] for pk in chosen], staff)
+
+
+def _review_and_select_2025(context, call, applications, staff) -> list[int]:
+    """The 2025 applications' own review (the demo review's machinery, its own seed), then the panel's selection
+    of the quota by the ranking (``unit001`` moved up with the reasons the rules require) and its decision."""
+    demo_review.review_call(context, call, "review-2025")
+    ranking = ranking_of(call)
+    top = [row.application_id for row in ranking.rows[:QUOTA]]
+    reasons = {}
+    if applications[0].pk not in top:
+        dropped = top.pop()
+        top.append(applications[0].pk)
+        reasons = {
+            applications[0].pk: "现场交流表现突出，评审组一致同意入选。",
+            dropped: "与入选项目内容重复，评审组决定不入选。",
+        }
+    review_selection.confirm(call, top, reasons, actor=staff)
+    members = [member.expert for member in PanelMember.objects.filter(call=call).select_related("expert")]
+    review_selection.decide(
+        call, decided_on=date(2025, 9, 20), members=members, minutes="评审组审议通过入选名单。", actor=staff
+    )
+    return top
 
 
 def _user(context, project):

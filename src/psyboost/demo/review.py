@@ -131,13 +131,21 @@ def load(context: DemoContext) -> StepReport:
     if Assignment.objects.filter(application__call=call).exists():
         report.unchanged += 1
         return report
-    rng = random.Random(SEED)
+    report.created += review_call(context, call, SEED)
+    return report
+
+
+def review_call(context: DemoContext, call, seed: str) -> int:
+    """The whole review of ``call``'s accepted applications up to the panel's decision (phase ``decision``):
+    panel, rubric, conflicts, materials scores, shortlist, on-site scores. Answers how many reviews it made."""
+    report = StepReport()
+    rng = random.Random(seed)
     staff = context.users["staff"]
     applications = list(
         Application.objects.filter(call=call, state=State.ACCEPTED).select_related("unit").order_by("number")
     )
     if not applications:
-        return report
+        return 0
     deadline = call.deadline.astimezone(BEIJING).date()
     settings, _created = ReviewSettings.objects.get_or_create(call=call)
     settings.shortlist_size = min(SHORTLIST, len(applications))
@@ -206,7 +214,7 @@ def load(context: DemoContext) -> StepReport:
     settings.phase = ReviewPhase.DECISION
     settings.save(update_fields=["phase"])
     record(staff, "review.demo_loaded", call, assignments=report.created, shortlist=len(chosen), phase=settings.phase)
-    return report
+    return report.created
 
 
 __all__ = ["load"]

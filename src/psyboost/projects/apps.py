@@ -9,11 +9,12 @@ class ProjectsConfig(AppConfig):
     def ready(self):
         from psyboost.announcement.signals import results_confirmed
         from psyboost.core.navigation import add_entry
+        from psyboost.core.todos import add_provider
         from psyboost.notifications.messaging import add_digest_section
         from psyboost.review.models import Stage
         from psyboost.review.stages import register_gate
 
-        from . import files, notices
+        from . import files, notices, todos
         from .services import creation, evaluation
 
         add_entry(("unit",), _("我的助推项目"), "projects:mine", 20)
@@ -25,3 +26,4 @@ class ProjectsConfig(AppConfig):
         register_gate(Stage.CLOSING, evaluation.gate)
         add_digest_section(notices.overdue_digest)
         add_digest_section(notices.staff_todo_digest)
+        add_provider(todos.project_todos, 60)

@@ -1,4 +1,4 @@
-"""Excel sheets: the call's projects (everything the staff list shows), a batch's 拨付明细 for finance (its total row
+"""Excel sheets (the call's whole workbook is ``workbook.everything``): a batch's 拨付明细 for finance (its total row
 equals the sum of its lines; all batches of a fully paid call add up to quota × grant), a project's 经费决算表."""
 
 from io import BytesIO
@@ -8,7 +8,6 @@ from openpyxl.styles import Font
 
 from psyboost.core.spreadsheets import append_row, append_rows
 
-from .services.oversight import project_rows
 from .services.spending import accounts_of
 
 
@@ -25,49 +24,6 @@ def _book(title: str, header: list[str], rows: list[list]) -> bytes:
     return out.getvalue()
 
 
-def projects_sheet(call) -> bytes:
-    header = [
-        "排名",
-        "单位名称",
-        "阶段",
-        "资金状态",
-        "拨付金额",
-        "进度节点",
-        "已完成",
-        "逾期",
-        "预算（元）",
-        "已支出（元）",
-        "支出进度%",
-        "活动次数",
-        "参加人次",
-        "结项得分",
-        "等级",
-    ]
-    rows = []
-    for row in project_rows(call):
-        project = row["project"]
-        rows.append(
-            [
-                project.rank,
-                project.unit.name,
-                project.get_stage_display(),
-                row["grant_status"],
-                project.grant.amount,
-                row["milestones"],
-                row["milestones_done"],
-                row["milestones_overdue"],
-                row["approved"],
-                row["spent"],
-                row["spent_percent"],
-                row["activities"],
-                row["participants"],
-                project.score,
-                project.get_grade_display(),
-            ]
-        )
-    return _book(f"{call.year}年助推项目", header, rows)
-
-
 def disbursement_sheet(batch) -> bytes:
     grants = list(batch.grants.select_related("project__unit").order_by("project__rank"))
     rows = [
@@ -80,10 +36,19 @@ def disbursement_sheet(batch) -> bytes:
 
 
 def final_accounts_sheet(project) -> bytes:
+    """经费决算表 from the spending records: per budget line approved, spent from 助推资金 and from 自筹, in total,
+    remaining; the totals; the grant received and its balance (received − spent from the grant)."""
     accounts = accounts_of(project)
+    header = ["预算科目", "预算（元）", "助推资金支出（元）", "自筹支出（元）", "合计支出（元）", "剩余（元）"]
     rows = [[f.line.item, f.approved, f.grant, f.own, f.spent, f.remaining] for f in accounts.lines]
     rows.append(
         ["合计", accounts.approved, accounts.grant_spent, accounts.own_spent, accounts.spent, accounts.remaining]
     )
-    rows.append(["助推资金到账", accounts.grant_received, "", "", "结余", accounts.grant_balance])
-    return _book("经费决算表", ["预算科目", "预算（元）", "助推资金支出", "自筹支出", "合计支出", "结余"], rows)
+    rows.append(["助推资金到账（元）", accounts.grant_received, "", "", "", ""])
+    rows.append(["助推资金结余（元）", accounts.grant_balance, "", "", "", ""])
+    rows.append([f"{project.unit.name} · {project.call.year}年", "", "", "", "", ""])
+    return _book("经费决算表", header, rows)
+
+
+def final_accounts_name(project) -> str:
+    return f"{project.unit.name}经费决算表（{project.call.year}年）.xlsx"

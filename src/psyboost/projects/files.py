@@ -1,5 +1,10 @@
 """The project's files through the upload engine: purpose ``project_file``. The target is ``<project id>`` or
-``<project id>.<activity id>`` for an activity's photos, videos and sign-in sheets."""
+``<project id>.<activity id>`` for an activity's photos, videos and sign-in sheets.
+
+With JavaScript the pages send each file as it is chosen (tus, resumable) to the project: an activity's files and
+an expense's invoice arrive before their record exists, and the record's form then names them by id
+(``<field>_uploaded``); ``uploaded()`` finds those still unclaimed. Without JavaScript the same files come with the
+form (``store_uploaded_file``, same checks)."""
 
 from django.db import transaction
 from django.urls import reverse
@@ -9,7 +14,7 @@ from psyboost.audit.services import record
 from psyboost.uploads.errors import CONFLICT, UploadRefused
 from psyboost.uploads.registry import IMAGE, SCAN, VIDEO, Kind, register_purpose
 
-from .models import Activity, FileKind, Project, ProjectFile
+from .models import Activity, Expense, FileKind, Grant, Project, ProjectFile
 from .workflow import Stage
 
 PURPOSE = "project_file"
@@ -53,7 +58,7 @@ def create_file(upload) -> ProjectFile:
     project, activity = _parse(upload.target_id)
     if project is None or project.stage not in UPLOAD_STAGES:
         raise UploadRefused(_("项目当前阶段不能再上传文件。"), CONFLICT)
-    if (upload.kind in ACTIVITY_KINDS) != (activity is not None):
+    if activity is not None and upload.kind not in ACTIVITY_KINDS:
         raise UploadRefused(_("活动照片、视频和签到表请在活动记录中上传。"), CONFLICT)
     if upload.kind == FileKind.RECEIPT_SCAN and project.files.filter(kind=FileKind.RECEIPT_SCAN).exists():
         raise UploadRefused(_("收款收据已上传，不能重复上传。"), CONFLICT)
@@ -79,6 +84,20 @@ def create_file(upload) -> ProjectFile:
         size=item.size,
     )
     return item
+
+
+def uploaded(project: Project, kind: str, ids) -> list[ProjectFile]:
+    """The project's files of ``kind`` named by ``ids`` (as posted) that no record has claimed yet: an activity's
+    files not attached to an activity, an invoice no expense holds, a receipt no grant holds."""
+    wanted = [int(i) for i in ids if str(i).isdigit()]
+    if not wanted:
+        return []
+    found = ProjectFile.objects.filter(project=project, kind=kind, pk__in=wanted, activity__isnull=True)
+    if kind == FileKind.INVOICE_SCAN:
+        found = found.exclude(pk__in=Expense.objects.filter(invoice__isnull=False).values("invoice"))
+    if kind == FileKind.RECEIPT_SCAN:
+        found = found.exclude(pk__in=Grant.objects.filter(receipt__isnull=False).values("receipt"))
+    return list(found.order_by("pk"))
 
 
 def describe(item: ProjectFile) -> dict:

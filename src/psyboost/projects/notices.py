@@ -9,9 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from psyboost.notifications.messaging import DigestSection, Kind, notify, register, unit_recipients
 
-from .models import Milestone, Project
-
-REMIND_DAYS = 7
+from .models import Milestone, Project, ProjectSettings
 
 register(
     Kind(
@@ -52,22 +50,29 @@ def _link(project: Project) -> str:
 
 
 def send_reminders(now=None) -> int:
-    """In-app and e-mail reminders: once a week before a milestone is due, once after it is overdue."""
+    """In-app and e-mail reminders, once each: the call's ``remind_days_before`` days (default 7) before a milestone
+    is due, and ``remind_days_after`` days (default 1) after it was due while still open."""
     today = timezone.localdate(now or timezone.now())
     sent = 0
     open_milestones = Milestone.objects.filter(done_on__isnull=True, project__stage="implementing").select_related(
         "project__unit"
     )
-    for milestone in open_milestones.filter(
-        reminded_before=False, due_on__gte=today, due_on__lte=today + timedelta(days=REMIND_DAYS)
-    ):
-        _tell(milestone, "project_milestone_due")
-        Milestone.objects.filter(pk=milestone.pk).update(reminded_before=True)
-        sent += 1
-    for milestone in open_milestones.filter(reminded_after=False, due_on__lt=today):
-        _tell(milestone, "project_milestone_overdue")
-        Milestone.objects.filter(pk=milestone.pk).update(reminded_after=True)
-        sent += 1
+    calls = open_milestones.values_list("project__call", flat=True).distinct()
+    for call_id in sorted(set(calls)):
+        offsets, _created = ProjectSettings.objects.get_or_create(call_id=call_id)
+        mine = open_milestones.filter(project__call_id=call_id)
+        for milestone in mine.filter(
+            reminded_before=False, due_on__gte=today, due_on__lte=today + timedelta(days=offsets.remind_days_before)
+        ):
+            _tell(milestone, "project_milestone_due")
+            Milestone.objects.filter(pk=milestone.pk).update(reminded_before=True)
+            sent += 1
+        for milestone in mine.filter(
+            reminded_after=False, due_on__lte=today - timedelta(days=offsets.remind_days_after)
+        ):
+            _tell(milestone, "project_milestone_overdue")
+            Milestone.objects.filter(pk=milestone.pk).update(reminded_after=True)
+            sent += 1
     return sent
 
 

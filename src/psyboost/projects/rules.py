@@ -4,6 +4,7 @@ projects whose closing evaluation they are assigned (never the account number); 
 - ``projects.view_project`` (object: project): staff, the project's unit, its assigned non-conflicted experts.
 - ``projects.change_project`` (object: project): the project's unit (the service decides what the stage allows).
 - ``projects.view_account`` (object: project): staff and the project's unit; everyone else sees it masked.
+- ``projects.view_final_accounts`` (object: project): the 经费决算表 download, staff and the project's unit.
 - ``projects.manage_projects``: staff pages (lists, payments, checks, grades, matching, providers).
 - ``projects.view_mine``: a unit user's own list and requests. ``projects.evaluate``: an expert's evaluation pages.
 """
@@ -37,6 +38,7 @@ def is_evaluator(user, project) -> bool:
 rules.add_perm("projects.view_project", is_federation_staff | is_own_project | is_evaluator)
 rules.add_perm("projects.change_project", is_own_project)
 rules.add_perm("projects.view_account", is_federation_staff | is_own_project)
+rules.add_perm("projects.view_final_accounts", is_federation_staff | is_own_project)
 rules.add_perm("projects.manage_projects", is_federation_staff)
 rules.add_perm("projects.view_mine", is_unit_user)
 rules.add_perm("projects.evaluate", is_expert)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import expert, staff, unit
+from .views import call_settings, expert, providers, staff, unit
 
 app_name = "projects"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:year>/export.xlsx", staff.export, name="export"),
     path("<int:year>/payments/", staff.payments, name="payments"),
     path("<int:year>/payments/<int:number>.xlsx", staff.disbursement, name="disbursement"),
+    path("<int:year>/settings/", call_settings.edit, name="settings"),
     path("<int:year>/evaluation/assign/", staff.assign_evaluation, name="assign_evaluation"),
     path("p/<int:pk>/", unit.detail, name="detail"),
     path("p/<int:pk>/account/", unit.account, name="account"),
@@ -28,6 +29,7 @@ urlpatterns = [
     path("p/<int:pk>/report.pdf", staff.report_pdf, name="report_pdf"),
     path("p/<int:pk>/report.docx", staff.report_docx, name="report_docx"),
     path("p/<int:pk>/archive.zip", staff.archive, name="archive"),
+    path("p/<int:pk>/final-accounts.xlsx", staff.final_accounts, name="final_accounts"),
     path("files/<int:pk>/", unit.download, name="file"),
     path("requests/", staff.requests, name="requests"),
     path("requests/mine/", unit.my_requests, name="my_requests"),
@@ -35,6 +37,9 @@ urlpatterns = [
     path("requests/<int:pk>/rate/", unit.rate, name="rate"),
     path("requests/<int:pk>/consultations/", staff.consultation, name="consultation"),
     path("providers/", staff.providers, name="providers"),
+    path("providers/<int:pk>/", providers.edit, name="provider"),
+    path("providers/<int:pk>/deactivate/", providers.deactivate, name="provider_deactivate"),
+    path("providers/<int:pk>/reactivate/", providers.reactivate, name="provider_reactivate"),
     path("evaluations/", expert.evaluations, name="evaluations"),
     path("evaluations/<int:pk>/", expert.evaluate, name="evaluate"),
 ]

@@ -5,7 +5,6 @@ from psyboost.calls.lifecycle import public_phase
 from psyboost.calls.models import Call, Unit
 from psyboost.core.permissions import permission_required
 from psyboost.core.todos import collect
-from psyboost.projects.services.oversight import todo_counts
 
 
 def home(request):
@@ -24,7 +23,6 @@ def workbench(request):
     context = {
         "calls": [(call, public_phase(call, now), call.eligible_units.count()) for call in calls],
         "unit_count": Unit.objects.count(),
-        "project_todo": todo_counts(),
         "todos": collect(now),
     }
     return render(request, "workbench/index.html", context)

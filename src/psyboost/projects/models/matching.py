@@ -16,6 +16,8 @@ class Provider(models.Model):
     phone = models.CharField(_("联系电话"), max_length=50, blank=True)
     email = models.EmailField(_("联系邮箱"), blank=True)
     active = models.BooleanField(_("合作中"), default=True)
+    deactivated_at = models.DateTimeField(_("停止合作时间"), null=True, blank=True)
+    deactivation_reason = models.TextField(_("停止合作理由"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -38,6 +38,12 @@ class ProjectSettings(models.Model):
     reviewers_per_project = models.PositiveSmallIntegerField(
         _("每个项目的评估专家数"), default=3, validators=[MinValueValidator(1), MaxValueValidator(9)]
     )
+    remind_days_before = models.PositiveSmallIntegerField(
+        _("节点到期前提醒（天）"), default=7, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    remind_days_after = models.PositiveSmallIntegerField(
+        _("节点逾期后提醒（天）"), default=1, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
 
     class Meta:
         verbose_name = _("项目管理设置")

@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 
 from psyboost.audit.services import record
 
-from ..models import Activity, MidtermReport, Project, Provider, ServiceType
+from ..files import ACTIVITY_KINDS
+from ..models import Activity, MidtermReport, Project, ProjectFile, Provider, ServiceType
 from ..workflow import Stage
 from .common import ProjectRefused, optional_text, parse_date, refuse, required_text
 
@@ -104,3 +105,13 @@ def activity_totals(activities) -> dict:
         "participants": sum(entry["participants"] for entry in by_type.values()),
         "by_type": [by_type[key] for key in ServiceType.values if key in by_type],
     }
+
+
+@transaction.atomic
+def attach_files(activity: Activity, actor, items) -> int:
+    """Attach files already uploaded to the project (photos, videos, sign-in sheets not yet in an activity)."""
+    chosen = [item.pk for item in items if item.kind in ACTIVITY_KINDS and item.project_id == activity.project_id]
+    count = ProjectFile.objects.filter(pk__in=chosen, activity__isnull=True).update(activity=activity)
+    if count:
+        record(actor, "projects.activity_files_attached", activity.project, activity=activity.pk, files=chosen)
+    return count

@@ -1,6 +1,8 @@
 """Resource matching: the provider catalogue, units' requests (funded units first), staff's match to a provider
 or a pool expert (``review.Expert``: one registry), consultations logged, the unit's rating; load and ratings."""
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
@@ -41,6 +43,12 @@ def save_provider(
     bad = [d for d in districts_served if d not in districts.DISTRICT_UNIONS]
     if bad:
         errors["districts"] = _("服务区域不在列表中。")
+    email = str(email or "").strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = _("联系邮箱格式不正确，例如 name@example.com。")
     if errors:
         raise ProjectRefused(_("机构信息未保存，请按提示修改。"), errors)
     provider = provider or Provider()
@@ -49,7 +57,7 @@ def save_provider(
     provider.contact_name, provider.phone, provider.email = (
         str(contact_name)[:50],
         str(phone)[:50],
-        str(email or "")[:254],
+        email[:254],
     )
     provider.active = bool(active)
     provider.save()
@@ -160,8 +168,3 @@ def load(model_field: str):
         )
         .order_by(f"{model_field}__name")
     )
-
-
-def hours_to_match(requests) -> float | None:
-    spans = [(r.matched_at - r.created_at).total_seconds() / 3600 for r in requests if r.matched_at]
-    return round(sum(spans) / len(spans), 1) if spans else None

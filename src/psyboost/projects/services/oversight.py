@@ -1,4 +1,5 @@
-"""Staff oversight: a call's projects with their figures in a fixed number of queries, counts, charts, to-dos."""
+"""Staff oversight: a call's projects with their figures in a fixed number of queries, counts, to-dos (the charts'
+figures are in ``statistics``)."""
 
 from collections import Counter, defaultdict
 from decimal import Decimal
@@ -76,21 +77,6 @@ def project_rows(call, *, stage: str = "", grant: str = "", now=None) -> list[di
 def stage_counts(call) -> list[tuple[str, str, int]]:
     counts = Counter(Project.objects.filter(call=call).values_list("stage", flat=True))
     return [(value, str(label), counts.get(value, 0)) for value, label in Stage.choices]
-
-
-def charts(call) -> dict:
-    """Spending by budget item, activities by type, and activities per month (progress over time)."""
-    by_item = list(
-        Expense.objects.filter(project__call=call)
-        .values("line__item")
-        .annotate(total=Sum("amount"))
-        .order_by("-total")[:12]
-    )
-    by_type = list(Activity.objects.filter(project__call=call).values("kind").annotate(n=Count("id")).order_by("-n"))
-    months = Counter(
-        f"{d:%Y-%m}" for d in Activity.objects.filter(project__call=call).values_list("held_on", flat=True)
-    )
-    return {"by_item": by_item, "by_type": by_type, "by_month": sorted(months.items())}
 
 
 def todo_counts(now=None) -> list[tuple[str, int, str]]:

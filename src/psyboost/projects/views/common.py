@@ -4,7 +4,8 @@ re-drawing a page with the refusal's messages by their fields and the input kept
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
-from ..models import ChangeRequest, Expense, Project, Provider, ServiceType
+from .. import files
+from ..models import ChangeRequest, Expense, FileKind, Project, Provider, ServiceType
 from ..services import evaluation, plan
 from ..services.activities import activity_totals
 from ..services.common import project_settings_of, today
@@ -26,6 +27,7 @@ def detail_context(request, project: Project, errors=None, posted=None) -> dict:
     milestones = list(project.milestones.order_by("position"))
     activities = list(project.activities.prefetch_related("files").select_related("provider"))
     versions = list(project.plan_versions.order_by("number"))
+    context_files = list(project.files.filter(activity__isnull=True))
     context = {
         "project": project,
         "grant": project.grant,
@@ -46,7 +48,7 @@ def detail_context(request, project: Project, errors=None, posted=None) -> dict:
         "closing": getattr(project, "closing_report", None),
         "midterm": getattr(project, "midterm", None),
         "midterm_due": project_settings_of(project.call).midterm_due_on,
-        "files": list(project.files.filter(activity__isnull=True)),
+        "files": context_files,
         "providers": list(Provider.objects.filter(active=True)),
         "service_types": ServiceType.choices,
         "sources": Expense.Source.choices,
@@ -55,10 +57,35 @@ def detail_context(request, project: Project, errors=None, posted=None) -> dict:
         "errors": errors or {},
         "general_error": (errors or {}).get("__all__", ""),
         "posted": posted or {},
+        "kept_uploads": _kept_uploads(project, posted),
+        "closing_files": {
+            field: [item for item in context_files if item.kind == kind]
+            for field, kind in (
+                ("closing_form", FileKind.CLOSING_FORM),
+                ("photos", FileKind.CLOSING_PHOTO),
+                ("videos", FileKind.CLOSING_VIDEO),
+            )
+        },
     }
     if project.stage in (Stage.EVALUATION, Stage.CLOSED, Stage.RECTIFICATION) and context["is_staff"]:
         context["evaluation"] = evaluation.result_of(project)
     return context
+
+
+UPLOAD_FIELDS = (
+    ("receipt", FileKind.RECEIPT_SCAN),
+    ("invoice", FileKind.INVOICE_SCAN),
+    ("photos", FileKind.ACTIVITY_PHOTO),
+    ("videos", FileKind.ACTIVITY_VIDEO),
+    ("sign_in", FileKind.SIGN_IN_SHEET),
+)
+
+
+def _kept_uploads(project, posted) -> dict:
+    """Files sent ahead (resumable upload) that a refused form named: shown again so that nothing is lost."""
+    if not hasattr(posted, "getlist"):
+        return {}
+    return {field: files.uploaded(project, kind, posted.getlist(f"{field}_uploaded")) for field, kind in UPLOAD_FIELDS}
 
 
 def show_refusal(request, project, refusal, template="projects/detail.html"):

@@ -5,6 +5,7 @@ resource requests and providers."""
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,9 +13,9 @@ from psyboost.calls.models import Call
 from psyboost.core.permissions import permission_required
 from psyboost.review.models import Expert
 
-from .. import exports, notices
+from .. import exports, notices, workbook
 from ..models import ChangeRequest, PaymentBatch, Project, Provider, ResourceRequest, ServiceType
-from ..services import closing, evaluation, grant, matching, oversight, plan
+from ..services import closing, evaluation, grant, match_times, matching, oversight, plan, statistics
 from ..services.common import ProjectRefused
 from ..workflow import Stage
 from .common import back, project_of, show_refusal
@@ -38,15 +39,26 @@ def index(request):
 def call_projects(request, year):
     call = get_object_or_404(Call, year=year)
     stage, grant_filter = request.GET.get("stage", ""), request.GET.get("grant", "")
+    charts = statistics.charts(call)
+    progress = charts["progress"]
     context = {
         "call": call,
         "rows": oversight.project_rows(call, stage=stage, grant=grant_filter),
         "counts": oversight.stage_counts(call),
-        "charts": oversight.charts(call),
+        "charts": charts,
+        "progress_rows": list(
+            zip(
+                progress["months"],
+                progress["milestones_done"],
+                progress["milestones_overdue"],
+                progress["activities"],
+                progress["participants"],
+                strict=True,
+            )
+        ),
         "stage": stage,
         "grant_filter": grant_filter,
         "stages": Stage.choices,
-        "type_labels": dict(ServiceType.choices),
         "batches": PaymentBatch.objects.filter(call=call),
         "disbursed": grant.disbursement_total(call),
     }
@@ -56,7 +68,7 @@ def call_projects(request, year):
 @permission_required("projects.manage_projects")
 def export(request, year):
     call = get_object_or_404(Call, year=year)
-    return _xlsx(exports.projects_sheet(call), f"{call.year}年助推项目.xlsx")
+    return _xlsx(workbook.everything(call), f"{call.year}年助推项目.xlsx")
 
 
 @permission_required("projects.manage_projects")
@@ -171,18 +183,21 @@ def assign_evaluation(request, year):
 
 @permission_required("projects.manage_projects")
 def requests(request):
+    now = timezone.now()
     items = list(
         ResourceRequest.objects.select_related("unit", "provider", "expert")
         .prefetch_related("consultations")
         .order_by("state", "-priority", "created_at")
     )
+    for item in items:
+        item.age = match_times.open_age(item, now=now)
     context = {
         "requests": items,
         "providers": Provider.objects.filter(active=True),
         "experts": Expert.objects.all(),
         "provider_load": matching.load("provider"),
         "expert_load": matching.load("expert"),
-        "hours_to_match": matching.hours_to_match(items),
+        "match_times": match_times.match_times(items, now=now),
         "open_count": sum(1 for r in items if r.state == ResourceRequest.State.OPEN),
     }
     return render(request, "projects/requests.html", context)
@@ -250,6 +265,12 @@ def report_docx(request, pk):
     )
     response["Content-Disposition"] = "attachment; filename=closing-report.docx"
     return response
+
+
+@permission_required("projects.view_final_accounts", fn=project_of)
+def final_accounts(request, pk):
+    project = request.project
+    return _xlsx(exports.final_accounts_sheet(project), exports.final_accounts_name(project))
 
 
 @permission_required("projects.manage_projects", fn=project_of)

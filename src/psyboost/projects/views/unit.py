@@ -34,9 +34,11 @@ def detail(request, pk):
 
 
 def _store(request, project, field: str, kind: str, activity=None):
+    """The file of ``field``: sent with the form (no JavaScript), else one sent before by the resumable upload."""
     upload = request.FILES.get(field)
     if upload is None:
-        return None
+        found = files.uploaded(project, kind, request.POST.getlist(f"{field}_uploaded"))
+        return found[-1] if found else None
     try:
         return store_uploaded_file(upload, request.user, files.PURPOSE, kind, files.target(project, activity))
     except UploadRefused as refusal:
@@ -129,6 +131,8 @@ def activity(request, pk):
                 ("videos", FileKind.ACTIVITY_VIDEO),
                 ("sign_in", FileKind.SIGN_IN_SHEET),
             ):
+                sent = files.uploaded(project, kind, data.getlist(f"{field}_uploaded"))
+                activities.attach_files(recorded, request.user, sent)
                 for upload in request.FILES.getlist(field):
                     try:
                         store_uploaded_file(upload, request.user, files.PURPOSE, kind, files.target(project, recorded))

@@ -1,5 +1,6 @@
-"""``psyboost send_project_reminders``: the units' milestone reminders (a week before a due date, once after it is
-missed); run once a day, beside ``send-digest``."""
+"""``psyboost send_project_reminders`` (also ``send-project-reminders``): the units' milestone reminders, once before
+a due date and once after it is missed, by the offsets of each call's project settings (default 7 days before, 1
+day after); run once a day by ``deploy/psyboost-send-project-reminders.timer``, beside ``send-digest``."""
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
@@ -8,7 +9,7 @@ from psyboost.projects.notices import send_reminders
 
 
 class Command(BaseCommand):
-    help = "向助推项目单位发送进度节点提醒（到期前一周一次、逾期后一次）。"
+    help = "向助推项目单位发送进度节点提醒（到期前、逾期后各一次，天数见各年度的项目管理设置）。"
 
     def handle(self, *args, **options):
         self.stdout.write(_("已发送进度节点提醒 %(count)d 条。") % {"count": send_reminders()})
