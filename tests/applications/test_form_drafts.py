@@ -122,11 +122,11 @@ def test_two_users_at_once_the_later_autosave_is_refused_with_the_differences(cl
     colleague = UnitUserFactory(unit=application.unit, display_name="王强")
     client.force_login(colleague)
     data = page_inputs(client, application, "foundation")
-    data["staff_members-0-years"] = "12"
+    data["psych_workers-0-years"] = "12"
     assert autosave(client, application, "foundation", data).status_code == 200
 
     client.force_login(owner)
-    data["staff_members-0-years"] = "11"
+    data["psych_workers-0-years"] = "11"
     response = autosave(client, application, "foundation", data, version=1)
 
     assert response.status_code == 409
@@ -137,27 +137,27 @@ def test_two_users_at_once_the_later_autosave_is_refused_with_the_differences(cl
         "version": 2,
         "changes": [
             {
-                "name": "staff_members",
+                "name": "psych_workers",
                 "label": "心理工作人员介绍",
                 "saved": "表格已被修改，现有 2 行",
                 "yours": "您页面上有 2 行",
             }
         ],
     }
-    assert application.staff_members.get(position=0).years == 12
+    assert application.psych_workers.get(position=0).years == 12
 
 
 def big_foundation(data: dict) -> dict:
     for i in range(60):
         data.update(
             {
-                f"staff_members-{i}-name": f"人员{i:02d}",
-                f"staff_members-{i}-birth_month": "1985-06",
-                f"staff_members-{i}-education": "bachelor",
-                f"staff_members-{i}-qualification": "counselor_3",
-                f"staff_members-{i}-qualification_detail": "",
-                f"staff_members-{i}-years": "3",
-                f"staff_members-{i}-services": "团体辅导",
+                f"psych_workers-{i}-name": f"人员{i:02d}",
+                f"psych_workers-{i}-birth_month": "1985-06",
+                f"psych_workers-{i}-education": "bachelor",
+                f"psych_workers-{i}-qualification": "counselor_3",
+                f"psych_workers-{i}-qualification_detail": "",
+                f"psych_workers-{i}-years": "3",
+                f"psych_workers-{i}-services": "团体辅导",
             }
         )
     return data
@@ -185,8 +185,8 @@ def test_sixty_staff_and_eighty_budget_rows_save_without_javascript(unit_client,
     assert len(project) < settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
     assert unit_client.post(section_url(application, "project"), project).status_code == 302
 
-    assert application.staff_members.count() == 60
-    assert application.staff_members.get(position=59).birth_month == date(1985, 6, 1)
+    assert application.psych_workers.count() == 60
+    assert application.psych_workers.get(position=59).birth_month == date(1985, 6, 1)
     assert application.budget_items.count() == 80
     page = unit_client.get(section_url(application, "project")).content.decode()
     assert "20,020.00" in page  # 80 × 250.25
@@ -200,7 +200,7 @@ def test_sixty_staff_and_eighty_budget_rows_save_by_autosave(unit_client, applic
     for i in range(80, 400):  # far beyond the form-field limit: the JSON body has none
         project.update({f"budget_items-{i}-item": f"支出{i}", f"budget_items-{i}-unit_price": "1"})
     assert autosave(unit_client, application, "project", project).status_code == 200
-    assert application.staff_members.count() == 60
+    assert application.psych_workers.count() == 60
     assert application.budget_items.count() == 400
 
 
@@ -212,14 +212,14 @@ def test_autosave_of_part_of_a_section_leaves_the_other_fields_alone(unit_client
 
 
 def test_autosave_without_a_tables_rows_leaves_the_table_as_saved(unit_client, application):
-    before = application.staff_members.count()
+    before = application.psych_workers.count()
     assert before > 0
     data = {key: value for key, value in page_inputs(unit_client, application, "foundation").items()}
-    data = {key: value for key, value in data.items() if not key.startswith("staff_members-") and key != "tables"}
+    data = {key: value for key, value in data.items() if not key.startswith("psych_workers-") and key != "tables"}
 
     assert autosave(unit_client, application, "foundation", data).status_code == 200
-    assert application.staff_members.count() == before
+    assert application.psych_workers.count() == before
 
     # The page's marker names the table: then no row means the table was emptied on purpose.
-    assert autosave(unit_client, application, "foundation", {**data, "tables": ["staff_members"]}).status_code == 200
-    assert application.staff_members.count() == 0
+    assert autosave(unit_client, application, "foundation", {**data, "tables": ["psych_workers"]}).status_code == 200
+    assert application.psych_workers.count() == 0

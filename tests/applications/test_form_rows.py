@@ -80,13 +80,13 @@ def test_move_up_and_down(unit_client, application):
 
 def test_staff_rows_can_be_reordered_and_removed(unit_client, application):
     data = page_inputs(unit_client, application, "foundation")
-    data["row_action"] = "down:staff_members:0"
+    data["row_action"] = "down:psych_workers:0"
     unit_client.post(section_url(application, "foundation"), data)
-    assert [m.name for m in application.staff_members.all()] == ["刘芳", "张三丰"]
+    assert [m.name for m in application.psych_workers.all()] == ["刘芳", "张三丰"]
     data = page_inputs(unit_client, application, "foundation")
-    data["row_action"] = "remove:staff_members:1"
+    data["row_action"] = "remove:psych_workers:1"
     unit_client.post(section_url(application, "foundation"), data)
-    assert [m.name for m in application.staff_members.all()] == ["刘芳"]
+    assert [m.name for m in application.psych_workers.all()] == ["刘芳"]
 
 
 def test_blank_rows_are_not_stored(unit_client, application):

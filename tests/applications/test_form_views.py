@@ -289,11 +289,11 @@ def test_the_signoff_confirmations(unit_client, application):
 
 def test_a_new_person_clears_the_privacy_confirmation(unit_client, application):
     data = page_inputs(unit_client, application, "foundation")
-    data.update({"staff_members-2-name": "王五", "staff_members-2-years": "3"})
+    data.update({"psych_workers-2-name": "王五", "psych_workers-2-years": "3"})
     unit_client.post(section_url(application, "foundation"), data)
     application.refresh_from_db()
     assert application.privacy_confirmed is False
-    assert [m.name for m in application.staff_members.all()] == ["张三丰", "刘芳", "王五"]
+    assert [m.name for m in application.psych_workers.all()] == ["张三丰", "刘芳", "王五"]
 
 
 def test_another_units_user_gets_404_as_for_a_missing_application(client, application):

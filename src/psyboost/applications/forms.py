@@ -277,14 +277,46 @@ class SectionEdit:
         return found
 
 
+# Names the form used before the 心理工作人员 became psych workers (issue 11). A page loaded before the rename, or a
+# tab left open, still sends them: accepted for one release, then remove.
+FORMER_NAMES = {
+    "staff_members": "psych_workers",
+    "union_staff_count": "union_worker_count",
+    "internal_staff_count": "internal_psych_worker_count",
+    "external_staff_count": "external_psych_worker_count",
+    "qualified_staff_count": "qualified_people_count",
+}
+
+
+def current_name(name: str) -> str:
+    """An input's name as the form names it now: ``staff_members-0-name`` → ``psych_workers-0-name``."""
+    if name in FORMER_NAMES:
+        return FORMER_NAMES[name]
+    head, dash, tail = name.partition("-")
+    return FORMER_NAMES[head] + dash + tail if dash and head in FORMER_NAMES else name
+
+
+def _current_names(data: dict) -> dict:
+    renamed = {current_name(key): value for key, value in data.items()}
+    if renamed.get("tables"):
+        renamed["tables"] = ",".join(current_name(kind) for kind in str(renamed["tables"]).split(","))
+    if renamed.get("row_action"):
+        verb, *rest = str(renamed["row_action"]).split(":")
+        renamed["row_action"] = ":".join([verb, *(current_name(part) for part in rest[:1]), *rest[1:]])
+    return renamed
+
+
 def normalized(data) -> dict:
-    """A QueryDict (or the autosave's dict) as name → one value; the checkbox's "on" stays as typed."""
+    """A QueryDict (or the autosave's dict) as name → one value; the checkbox's "on" stays as typed. Former names
+    (``FORMER_NAMES``) are taken as the current ones."""
     if hasattr(data, "getlist"):
-        return {key: ",".join(data.getlist(key)) if key == "tables" else data.get(key) for key in data}
-    return {
-        str(key): ",".join(map(str, value)) if key == "tables" and isinstance(value, list) else _one(value)
-        for key, value in data.items()
-    }
+        return _current_names({key: ",".join(data.getlist(key)) if key == "tables" else data.get(key) for key in data})
+    return _current_names(
+        {
+            str(key): ",".join(map(str, value)) if key == "tables" and isinstance(value, list) else _one(value)
+            for key, value in data.items()
+        }
+    )
 
 
 def _one(value):

@@ -73,11 +73,11 @@ SECTIONS = (
             "equipment",
             AttachmentKind.EQUIPMENT_PHOTO,
             # 3. 心理工作人员情况
-            "union_staff_count",
-            "internal_staff_count",
-            "external_staff_count",
-            "qualified_staff_count",
-            "staff_members",
+            "union_worker_count",
+            "internal_psych_worker_count",
+            "external_psych_worker_count",
+            "qualified_people_count",
+            "psych_workers",
         ),
     ),
     Section(

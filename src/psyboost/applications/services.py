@@ -157,7 +157,7 @@ def _stale(application: Application, expected_version: int) -> StaleDraft:
 
 
 def _new_people(before, after) -> bool:
-    """Whether the staff table now lists a name it did not list before (their consent is not confirmed yet)."""
+    """Whether the 心理工作人员 table now lists a name it did not list before (their consent is not confirmed yet)."""
     known = {row["name"].strip() for row in before}
     return any(row["name"].strip() and row["name"].strip() not in known for row in after)
 
@@ -198,9 +198,9 @@ def save_draft(
     saved_rows = {kind: row_values(kind, getattr(locked, kind).all()) for kind in built}
     changed_rows = [kind for kind in ROW_MODELS if kind in built and row_values(kind, built[kind]) != saved_rows[kind]]
     if (
-        "staff_members" in changed_rows
+        "psych_workers" in changed_rows
         and "privacy_confirmed" not in cleaned
-        and _new_people(saved_rows["staff_members"], row_values("staff_members", built["staff_members"]))
+        and _new_people(saved_rows["psych_workers"], row_values("psych_workers", built["psych_workers"]))
     ):
         cleaned["privacy_confirmed"] = False
     changed = [name for name in FORM_FIELDS if name in cleaned and getattr(locked, name) != cleaned[name]]

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 # Rows the paper form prints for its tables even when fewer are filled in: room to write by hand.
-PAPER_ROWS = {"equipment": 5, "staff_members": 5, "budget_items": 10}
+PAPER_ROWS = {"equipment": 5, "psych_workers": 5, "budget_items": 10}
 CHOSEN, NOT_CHOSEN = "■", "□"
 
 

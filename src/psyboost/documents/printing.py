@@ -96,7 +96,7 @@ def _foundation(application: Application) -> Section:
     equipment = [
         (row.name, text(row.quantity), row.function, text(row.investment)) for row in application.equipment.all()
     ]
-    staff = [
+    workers = [
         (
             str(row.position + 1),
             row.name,
@@ -106,9 +106,9 @@ def _foundation(application: Application) -> Section:
             text(row.years),
             row.services,
         )
-        for row in application.staff_members.all()
+        for row in application.psych_workers.all()
     ]
-    staff_columns = ("position", "name", "birth_month", "education", "qualification", "years", "services")
+    worker_columns = ("position", "name", "birth_month", "education", "qualification", "years", "services")
     blocks = (
         Block("heading", _("1.职工心理服务场地介绍（以附件形式发送场地照片）")),
         Block(
@@ -130,20 +130,20 @@ def _foundation(application: Application) -> Section:
             "grid",
             cells=(
                 (
-                    *_pair("union_staff_count", application.union_staff_count),
-                    *_pair("internal_staff_count", application.internal_staff_count),
+                    *_pair("union_worker_count", application.union_worker_count),
+                    *_pair("internal_psych_worker_count", application.internal_psych_worker_count),
                 ),
                 (
-                    *_pair("external_staff_count", application.external_staff_count),
-                    *_pair("qualified_staff_count", application.qualified_staff_count),
+                    *_pair("external_psych_worker_count", application.external_psych_worker_count),
+                    *_pair("qualified_people_count", application.qualified_people_count),
                 ),
             ),
         ),
         Block(
             "table",
-            text=label("staff_members"),
-            columns=tuple(column_label("staff_members", name) for name in staff_columns),
-            rows=_padded(staff, "staff_members", 7),
+            text=label("psych_workers"),
+            columns=tuple(column_label("psych_workers", name) for name in worker_columns),
+            rows=_padded(workers, "psych_workers", 7),
         ),
     )
     return Section(_("二、职工心理服务工作基础"), blocks)
@@ -280,7 +280,7 @@ def load(pk: int) -> Application | None:
     """The application with what the printed form reads, in few queries."""
     return (
         Application.objects.select_related("call", "unit")
-        .prefetch_related("functional_areas", "equipment", "staff_members", "schedule_items", "budget_items")
+        .prefetch_related("functional_areas", "equipment", "psych_workers", "schedule_items", "budget_items")
         .filter(pk=pk)
         .first()
     )

@@ -21,7 +21,7 @@ NOTICE = "notice"  # a warning worth a look
 @dataclass(frozen=True)
 class Problem:
     section: str  # Section.key: basic, foundation, history, project, signoff
-    field: str  # a field name, "staff_members-0-birth_month" for a row's cell, or an attachment kind
+    field: str  # a field name, "psych_workers-0-birth_month" for a row's cell, or an attachment kind
     message_zh: str
     severity: str = ERROR
     code: str = INVALID

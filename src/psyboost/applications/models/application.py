@@ -80,11 +80,11 @@ class Application(models.Model):
     site_area = _decimal(_("心理服务场地面积（平米）"), 9, 1)
     area_count = _count(_("功能区数量（个）"))
     site_investment = _decimal(_("心理服务场地建设投入资金（万元）"), 12, 2)
-    # 3. 心理工作人员 (心理工作人员介绍: StaffMember rows; 2. 设备设施: Equipment rows)
-    union_staff_count = _count(_("工会工作人员总数"))
-    internal_staff_count = _count(_("内部心理服务工作人员数"))
-    external_staff_count = _count(_("外聘心理服务工作人员数"))
-    qualified_staff_count = _count(_("本单位心理学专业或具备心理资质人员数"))
+    # 3. 心理工作人员 (心理工作人员介绍: PsychWorker rows; 2. 设备设施: Equipment rows)
+    union_worker_count = _count(_("工会工作人员总数"))
+    internal_psych_worker_count = _count(_("内部心理服务工作人员数"))
+    external_psych_worker_count = _count(_("外聘心理服务工作人员数"))
+    qualified_people_count = _count(_("本单位心理学专业或具备心理资质人员数"))
 
     # 三、上一年度职工心理服务工作开展情况
     past_beneficiaries = _text(_("1、服务对象"), 200)

@@ -78,7 +78,8 @@ def section(request, pk, section):
         return _render(request, application, section_context(edit, problems_of(application, rows)))
 
     data = normalized(request.POST)
-    data, extra_row = apply_row_action(data, request.POST.get("row_action", ""))
+    action = data.get("row_action", "")
+    data, extra_row = apply_row_action(data, action)
     edit = SectionEdit(current, application, {}, data, extra_row=extra_row)
     version = _version(data, application)
     stale = None
@@ -94,7 +95,7 @@ def section(request, pk, section):
     if stale is None and not edit.has_errors and not extra_row:
         messages.success(request, _("已保存。"))
         target = redirect("applications:section", application.pk, current.key)
-        kind = request.POST.get("row_action", "").partition(":")[2].partition(":")[0]
+        kind = (action or "").partition(":")[2].partition(":")[0]
         if kind in current.rows:
             target["Location"] += f"#table-{kind}"
         return target
@@ -121,7 +122,7 @@ def _payload(request) -> dict | None:
 @require_POST
 @permission_required("applications.change_application", fn=application_of)
 def autosave(request, pk):
-    """JSON in: ``{"section": "basic", "version": 3, "data": {name: value, "staff_members-0-name": …}}`` — the
+    """JSON in: ``{"section": "basic", "version": 3, "data": {name: value, "psych_workers-0-name": …}}`` — the
     section's inputs as the page names them (no field-count limit: the body is JSON). JSON out: the new version and
     time, the messages by input name, each section's status; 409 with the differences when another save landed."""
     application = request.application

@@ -176,7 +176,7 @@ def section_context(edit, problems, *, stale=None, stale_data=None) -> dict:
         "stale": stale,
         "js_messages": js_messages(),
         "stale_changes": stale_changes(stale, application, stale_data or {}) if stale else [],
-        "staff_names": [row.name for row in application.staff_members.all() if row.name.strip()]
+        "psych_worker_names": [row.name for row in application.psych_workers.all() if row.name.strip()]
         if section.key == "signoff"
         else [],
     }

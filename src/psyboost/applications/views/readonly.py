@@ -2,8 +2,8 @@
 
 A view that includes the template puts ``context(application, request.user)`` into its context (one query per
 table and one for the files, whatever the size); the template's tag builds it itself when the view did not.
-Personal information of 心理工作人员 goes through ``rules.staff_name`` / ``rules.staff_birth_month``: masked for
-anyone but the unit, staff and assigned experts.
+Personal information of 心理工作人员 goes through ``rules.psych_worker_name`` / ``rules.psych_worker_birth_month``:
+masked for anyone but the unit, federation staff and assigned experts.
 """
 
 from dataclasses import dataclass, field
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ..budget import budget_summary, money
 from ..choices import AttachmentKind
 from ..models import ROW_MODELS, Application, Version
-from ..rules import CONTACT_FIELDS, mask_contact, staff_birth_month, staff_name
+from ..rules import CONTACT_FIELDS, mask_contact, psych_worker_birth_month, psych_worker_name
 from ..sections import SECTIONS, column_label, label
 from ..versions import display, to_json
 
@@ -42,8 +42,8 @@ class Readonly:
 
 
 class _Viewer:
-    """The viewing user with ``has_perm`` answered once per (permission, object): ``staff_name`` and
-    ``staff_birth_month`` ask for every row, and an expert's answer costs queries."""
+    """The viewing user with ``has_perm`` answered once per (permission, object): ``psych_worker_name`` and
+    ``psych_worker_birth_month`` ask for every row, and an expert's answer costs queries."""
 
     def __init__(self, user):
         self.user = user
@@ -65,10 +65,10 @@ def _row_cells(user, application, kind, row) -> list[str]:
     model = ROW_MODELS[kind]
     cells = []
     for column in model.columns:
-        if kind == "staff_members" and column == "name":
-            cells.append(staff_name(user, application, row))
-        elif kind == "staff_members" and column == "birth_month":
-            cells.append(staff_birth_month(user, application, row))
+        if kind == "psych_workers" and column == "name":
+            cells.append(psych_worker_name(user, application, row))
+        elif kind == "psych_workers" and column == "birth_month":
+            cells.append(psych_worker_birth_month(user, application, row))
         else:
             cells.append(display(model._meta.get_field(column), to_json(getattr(row, column))))
     if kind == "budget_items":
