@@ -53,7 +53,7 @@ def test_a_unit_fills_in_every_section(page, draft):
     draft.refresh_from_db()
     assert (draft.unit_nature, draft.headcount, draft.union_leader) == ("state_owned", 1200, "王建国")
 
-    # 二: a staff row added in place
+    # 二: a psych-worker row added in place
     page.click("text=二、职工心理服务工作基础")
     page.fill("#id_site_area", "120")
     page.locator('[data-table="psych_workers"] [data-row-add]').click()
