@@ -267,3 +267,23 @@ def test_an_existing_application_is_returned_even_if_the_unit_left_the_registry_
     application.unit.save()
 
     assert services.get_or_create_draft(application.call, application.unit, owner) == application
+
+
+def test_a_row_without_a_cell_keeps_the_saved_cell_only_when_the_row_is_otherwise_as_saved(application, owner):
+    # the factory's budget: 心理讲座 2000.00 × 6, 团体辅导 1600.00 × 5 (notes 外请专家); the form leaves out a cell it cannot read
+    rows = {
+        "budget_items": [
+            {"item": "心理讲座", "unit_price": Decimal("2000"), "notes": "外请专家"},
+            {"item": "团体沙盘", "unit_price": Decimal("1600.00"), "notes": "外请专家"},
+            {"item": "新增一行", "notes": ""},
+        ]
+    }
+
+    services.save_draft(application, {}, rows, expected_version=1, actor=owner)
+
+    budget = list(BudgetItem.objects.filter(application=application).values_list("item", "unit_price", "quantity"))
+    assert budget == [
+        ("心理讲座", Decimal("2000.00"), Decimal("6.00")),
+        ("团体沙盘", Decimal("1600.00"), None),
+        ("新增一行", None, None),
+    ]

@@ -2,8 +2,9 @@
 
 Every input is named as on the page: a field by its name, a table cell ``<table>-<row>-<column>`` (``id_…`` is what
 the pre-submit check links to). The same flat names come from a plain POST and from the autosave's JSON, so both go
-through ``SectionEdit``. A bad value is never saved (the saved one stays) and never dropped from the page: the bound
-form shows it again with its message. A table with a bad cell is not saved until the cell is fixed.
+through ``SectionEdit``. A bad value is never saved and never dropped from the page: the bound form shows it again
+with its message. A field with a bad value keeps its saved value; a table with a bad cell is saved with all its rows
+and their valid cells, the bad cell stored empty (its row and the other rows are never lost).
 """
 
 from datetime import date
@@ -205,8 +206,8 @@ def apply_row_action(data, action: str) -> tuple[dict, str | None]:
 class SectionEdit:
     """One section's inputs: its fields form and a row form per table row, bound to ``data`` (or the saved values).
 
-    ``changes()`` and ``tables()`` give what ``services.save_draft`` takes: only the valid fields and the tables
-    without a bad cell (blank rows dropped).
+    ``changes()`` and ``table_rows()`` give what ``services.save_draft`` takes: only the valid fields, and every
+    table with its rows (a bad cell empty, blank rows dropped).
     """
 
     def __init__(self, section, application, saved_rows: dict, data=None, extra_row: str | None = None):
@@ -255,12 +256,11 @@ class SectionEdit:
         (``tables``, every table shown) names it; an absent table is left as saved, never emptied."""
         if not self.bound:
             return {}
-        bad = self.bad_tables()
         present = set(str(self.fields.data.get("tables") or "").split(","))
         return {
             kind: [row.cleaned_data for row in rows if not row.is_blank()]
             for kind, rows in self.tables.items()
-            if kind not in bad and (rows or kind in present)
+            if rows or kind in present
         }
 
     @property

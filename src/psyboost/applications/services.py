@@ -5,6 +5,7 @@ Plain arguments, never the request. Each change writes the audit trail; state ch
 
 import re
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
@@ -23,7 +24,7 @@ from .checks import check_application, errors
 from .errors import ApplicationError, NotEditable, NotEligible, StaleDraft, SubmissionRefused
 from .models import ROW_MODELS, Application, DraftSave, Extension, NumberSequence, PaperCopy, Version
 from .sections import FORM_FIELDS, label
-from .versions import diff_versions, row_values, snapshot
+from .versions import diff_versions, row_values, snapshot, to_json
 from .workflow import State
 
 __all__ = [
@@ -156,6 +157,28 @@ def _stale(application: Application, expected_version: int) -> StaleDraft:
     return StaleDraft(fields, [label(name) for name in fields], application.version, actors)
 
 
+def _same(value, saved) -> bool:
+    """A typed cell against its saved JSON value (``Decimal("6")`` is the saved "6.00")."""
+    if isinstance(value, Decimal) and saved is not None:
+        return value == Decimal(saved)
+    return to_json(value) == saved
+
+
+def _keep_saved_cells(kind: str, saved: list[dict], items: list[dict]) -> list[dict]:
+    """A row may come without some of its cells (the form leaves out a cell it could not read). When the row is
+    otherwise as saved at its place, the missing cell keeps its saved value; otherwise it is stored empty."""
+    columns = ROW_MODELS[kind].columns
+    kept = []
+    for index, item in enumerate(items):
+        missing = [column for column in columns if column not in item]
+        if missing and index < len(saved):
+            before = saved[index]
+            if all(_same(item[column], before[column]) for column in columns if column in item):
+                item = {**item, **{column: before[column] for column in missing}}
+        kept.append(item)
+    return kept
+
+
 def _new_people(before, after) -> bool:
     """Whether the 心理工作人员 table now lists a name it did not list before (their consent is not confirmed yet)."""
     known = {row["name"].strip() for row in before}
@@ -194,8 +217,9 @@ def save_draft(
     if unknown:
         raise ValueError(f"not tables: {sorted(unknown)}")
     cleaned = _clean_changes(locked, changes)
+    saved_rows = {kind: row_values(kind, getattr(locked, kind).all()) for kind in rows}
+    rows = {kind: _keep_saved_cells(kind, saved_rows[kind], items) for kind, items in rows.items()}
     built = {kind: _build_rows(locked, kind, items) for kind, items in rows.items()}
-    saved_rows = {kind: row_values(kind, getattr(locked, kind).all()) for kind in built}
     changed_rows = [kind for kind in ROW_MODELS if kind in built and row_values(kind, built[kind]) != saved_rows[kind]]
     if (
         "psych_workers" in changed_rows
