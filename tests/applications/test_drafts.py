@@ -270,7 +270,8 @@ def test_an_existing_application_is_returned_even_if_the_unit_left_the_registry_
 
 
 def test_a_row_without_a_cell_keeps_the_saved_cell_only_when_the_row_is_otherwise_as_saved(application, owner):
-    # the factory's budget: 心理讲座 2000.00 × 6, 团体辅导 1600.00 × 5 (notes 外请专家); the form leaves out a cell it cannot read
+    # the factory's budget: 心理讲座 2000.00 × 6, 团体辅导 1600.00 × 5 (notes 外请专家);
+    # the form leaves out a cell it cannot read
     rows = {
         "budget_items": [
             {"item": "心理讲座", "unit_price": Decimal("2000"), "notes": "外请专家"},

@@ -38,10 +38,19 @@ def test_autosave_saves_and_answers_version_time_and_statuses(unit_client, appli
 
     assert response.status_code == 200
     application.refresh_from_db()
-    assert response.json() == {
+    answer = response.json()
+    stored = answer.pop("stored")
+    assert (stored["union_leader"], stored["headcount"], stored["contact_email"]) == (
+        "王建设",
+        "1200",
+        "xinling@example.com",
+    )
+    assert set(stored) == set(data) - {"csrfmiddlewaretoken", "version", "tables"}
+    assert answer == {
         "version": 2,
         "saved_at": f"{timezone.localtime(application.updated_at):%H:%M}",
         "errors": {},
+        "invalid": [],
         "status": {
             "basic": "complete",
             "foundation": "complete",
@@ -63,9 +72,30 @@ def test_autosave_answers_messages_by_input_and_saves_the_rest(unit_client, appl
         "headcount": ["请直接写出数字，不要使用科学计数法（如 1e20）。"],
         "contact_email": ["请填写有效的电子邮箱地址，例如 name@example.com。"],
     }
+    assert answer["invalid"] == ["contact_email", "headcount"]
     application.refresh_from_db()
     assert (application.headcount, application.contact_email) == (1200, "xinling@example.com")
     assert application.union_leader == "<script>alert(1)</script>"  # stored as typed, shown escaped
+
+
+def test_autosave_answers_the_sections_messages_of_the_stored_and_typed_values(unit_client, application):
+    data = page_inputs(unit_client, application, "project")
+    data.update(starts_on="2020-12-01", ends_on="2020-09-01", beneficiary_count="三百")
+
+    first = autosave(unit_client, application, "project", data).json()
+
+    assert first["errors"] == {
+        "beneficiary_count": ["请用阿拉伯数字填写，例如 100，不要写成汉字。"],
+        "ends_on": ["实施时间的结束日期不能早于开始日期。"],
+    }
+    assert first["invalid"] == ["beneficiary_count"]
+    data.update(ends_on="2020-12-31", beneficiary_count="300")
+
+    second = autosave(unit_client, application, "project", data, version=first["version"]).json()
+
+    assert (second["errors"], second["invalid"]) == ({}, [])  # the stale messages go
+    application.refresh_from_db()
+    assert (application.ends_on, application.beneficiary_count) == (date(2020, 12, 31), 300)
 
 
 def test_autosave_of_an_unchanged_form_keeps_the_version(unit_client, application):
@@ -130,8 +160,11 @@ def test_two_users_at_once_the_later_autosave_is_refused_with_the_differences(cl
     response = autosave(client, application, "foundation", data, version=1)
 
     assert response.status_code == 409
-    assert response.json() == {
+    answer = response.json()
+    assert answer.pop("stored")["psych_workers-0-years"] == "12"
+    assert answer == {
         "stale": True,
+        "fields": ["psych_workers"],
         "message": "保存失败：在您编辑期间，王强保存了新的内容（心理工作人员介绍）。"
         "您的输入仍保留在页面上，请核对后再保存。",
         "version": 2,

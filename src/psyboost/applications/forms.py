@@ -16,6 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from . import values
+from .checks import REQUIRED_COLUMNS, REQUIRED_FIELDS
 from .models import ROW_MODELS, Application
 from .sections import SECTIONS_BY_KEY, label
 
@@ -124,6 +125,15 @@ def form_field(field, field_label=None):
     return ParsedField(parser_for(field), label=text_label, help_text=help_text, widget=widget)
 
 
+def _marked(field, required: bool):
+    """A field the checks require is marked (``field.marked``; ``aria-required`` on its input, on the radio group for
+    是/否): the form can still be saved without it, only submission needs it."""
+    field.marked = required
+    if required and not isinstance(field.widget, forms.RadioSelect):
+        field.widget.attrs["aria-required"] = "true"
+    return field
+
+
 class FieldsForm(forms.Form):
     """The plain fields of one section (not the tables)."""
 
@@ -131,7 +141,9 @@ class FieldsForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in section.fields:
             if name not in READ_ONLY:
-                self.fields[name] = form_field(Application._meta.get_field(name), label(name))
+                self.fields[name] = _marked(
+                    form_field(Application._meta.get_field(name), label(name)), name in REQUIRED_FIELDS
+                )
 
 
 class RowForm(forms.Form):
@@ -142,7 +154,7 @@ class RowForm(forms.Form):
         self.kind = kind
         model = ROW_MODELS[kind]
         for column in model.columns:
-            field = form_field(model._meta.get_field(column))
+            field = _marked(form_field(model._meta.get_field(column)), column in REQUIRED_COLUMNS.get(kind, ()))
             field.widget.attrs["data-column"] = column
             self.fields[column] = field
 
@@ -210,10 +222,13 @@ class SectionEdit:
     table with its rows (a bad cell empty, blank rows dropped).
     """
 
-    def __init__(self, section, application, saved_rows: dict, data=None, extra_row: str | None = None):
+    def __init__(
+        self, section, application, saved_rows: dict, data=None, extra_row: str | None = None, partial: bool = False
+    ):
         self.section = section
         self.application = application
         self.bound = data is not None
+        self.partial = partial  # the data holds only some inputs: an unticked box not sent is left alone
         if data is None:
             self.fields = FieldsForm(section, initial=initial_of(application, section.fields), prefix=None)
             self.tables = {
@@ -245,8 +260,24 @@ class SectionEdit:
         return {
             name: value
             for name, value in self.fields.cleaned_data.items()
-            if name in self.fields.data or isinstance(self.fields.fields[name], ticks)
+            if name in self.fields.data or (not self.partial and isinstance(self.fields.fields[name], ticks))
         }
+
+    def inputs(self) -> dict[str, str]:
+        """Every input of the section as the page's script reads it (a ticked box "on", an unticked one ""): what an
+        unbound edit shows is what is stored."""
+        found = {}
+        for name, field in self.fields.fields.items():
+            value = self.fields[name].value()
+            if isinstance(field, forms.BooleanField):
+                value = "on" if value else ""
+            found[name] = "" if value is None else str(value)
+        for rows in self.tables.values():
+            for row in rows:
+                for column in row.fields:
+                    value = row[column].value()
+                    found[row.add_prefix(column)] = "" if value is None else str(value)
+        return found
 
     def bad_tables(self) -> list[str]:
         return [kind for kind, rows in self.tables.items() if any(row.errors for row in rows)]

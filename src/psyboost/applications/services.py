@@ -148,12 +148,34 @@ def _build_rows(application: Application, kind: str, items: list[dict]) -> list:
     return built
 
 
-def _stale(application: Application, expected_version: int) -> StaleDraft:
+def _who(save, actor) -> str:
+    """Who made ``save``, as the user trying to save reads it: their own save (another tab or window) is theirs."""
+    if acting_user(actor) is not None and save.actor_id == actor.pk:
+        return _("您本人（在另一个窗口或标签页中）")
+    return str(save.actor)
+
+
+def _stale(application: Application, expected_version: int, actor=None) -> StaleDraft:
     saves = DraftSave.objects.filter(application=application, version__gt=expected_version).select_related("actor")
     changed = {name for save in saves for name in save.fields}
     order = [*FORM_FIELDS, *ROW_MODELS]
     fields = [name for name in order if name in changed]
-    actors = list(dict.fromkeys(str(save.actor) for save in saves if save.actor is not None))
+    actors = list(dict.fromkeys(_who(save, actor) for save in saves if save.actor is not None))
+    return StaleDraft(fields, [label(name) for name in fields], application.version, actors)
+
+
+def _conflicts(application: Application, names: list[str], actor) -> StaleDraft:
+    """The fields this save changed that were also changed by another save since this tab read them, and who made
+    the latest of those saves."""
+    order = [*FORM_FIELDS, *ROW_MODELS]
+    fields = [name for name in order if name in names]
+    saves = DraftSave.objects.filter(application=application).select_related("actor").order_by("-version")[:50]
+    actors = []
+    for name in fields:
+        last = next((save for save in saves if name in save.fields and save.actor is not None), None)
+        if last is not None:
+            actors.append(_who(last, actor))
+    actors = list(dict.fromkeys(actors))
     return StaleDraft(fields, [label(name) for name in fields], application.version, actors)
 
 
@@ -179,6 +201,21 @@ def _keep_saved_cells(kind: str, saved: list[dict], items: list[dict]) -> list[d
     return kept
 
 
+def _refuse_overlaps(locked, changed, changed_rows, base, saved_rows, actor) -> None:
+    """``StaleDraft`` for the fields and tables this save changes whose saved value is no longer the tab's base."""
+    overlaps = []
+    for name in changed:
+        if name in base and getattr(locked, name) != _clean_changes(locked, {name: base[name]})[name]:
+            overlaps.append(name)
+    for kind in changed_rows:
+        if kind in base:
+            started = row_values(kind, _build_rows(locked, kind, base[kind]))
+            if started != saved_rows[kind]:
+                overlaps.append(kind)
+    if overlaps:
+        raise _conflicts(locked, overlaps, actor)
+
+
 def _new_people(before, after) -> bool:
     """Whether the 心理工作人员 table now lists a name it did not list before (their consent is not confirmed yet)."""
     known = {row["name"].strip() for row in before}
@@ -193,9 +230,14 @@ def save_draft(
     expected_version: int | None = None,
     actor=None,
     now: datetime | None = None,
+    base: dict | None = None,
 ) -> Application:
     """Save what the unit typed: ``changes`` (field → clean value) and whole tables in ``rows`` (table → list of
-    column dicts, in order). Refused with ``StaleDraft`` when another save landed after ``expected_version``;
+    column dicts, in order). With ``base`` (the same names → the values this tab started from, tables as lists of
+    column dicts), only what differs from its base is the tab's own change: it is written whatever other saves
+    landed meanwhile, and refused with ``StaleDraft`` only for a field or table another save changed too (the
+    version is not compared). Without ``base``, refused with ``StaleDraft`` when another save landed after
+    ``expected_version``;
     ``ValidationError`` (keyed by field, or "table-row-column") when a value cannot be stored. Returns the
     application at its new version (unchanged when nothing differed). Listing a new person in 心理工作人员 clears
     the privacy confirmation unless this save confirms it again."""
@@ -210,8 +252,8 @@ def save_draft(
     closed = why_not_open(locked.call, locked.unit, now)
     if closed:
         raise NotEditable(closed[0])
-    if locked.version != expected_version:
-        raise _stale(locked, expected_version)
+    if base is None and locked.version != expected_version:
+        raise _stale(locked, expected_version, actor)
     rows = rows or {}
     unknown = set(rows) - set(ROW_MODELS)
     if unknown:
@@ -228,6 +270,8 @@ def save_draft(
     ):
         cleaned["privacy_confirmed"] = False
     changed = [name for name in FORM_FIELDS if name in cleaned and getattr(locked, name) != cleaned[name]]
+    if base is not None:
+        _refuse_overlaps(locked, changed, changed_rows, base, saved_rows, actor)
     if changed or changed_rows:
         for name in changed:
             setattr(locked, name, cleaned[name])

@@ -8,11 +8,12 @@ from ..choices import AttachmentKind, Qualification
 from .base import REQUIRED, WARN, Problem, Subject, problem, required, required_cells, row_problem
 
 AGE_MIN, AGE_MAX = 16, 80
+FOUNDATION_REQUIRED = ("site_area", "area_count", "site_investment")
 
 
 def _functional_areas(subject: Subject) -> list[Problem]:
     application, rows = subject.application, subject.rows["functional_areas"]
-    problems = required_cells(subject, "functional_areas", "name")
+    problems = required_cells(subject, "functional_areas")
     if application.area_count is not None and len(rows) != application.area_count:
         problems.append(
             problem(
@@ -45,7 +46,7 @@ def _photos(subject: Subject) -> list[Problem]:
 
 
 def _equipment(subject: Subject) -> list[Problem]:
-    return required_cells(subject, "equipment", "name")
+    return required_cells(subject, "equipment")
 
 
 def age_in(year: int, birth_month) -> int:
@@ -55,7 +56,7 @@ def age_in(year: int, birth_month) -> int:
 
 def _psych_workers(subject: Subject) -> list[Problem]:
     application, rows, year = subject.application, subject.rows["psych_workers"], subject.call.year
-    problems = required_cells(subject, "psych_workers", "name")
+    problems = required_cells(subject, "psych_workers")
     for index, row in enumerate(rows):
         if row.birth_month is not None:
             age = age_in(year, row.birth_month)
@@ -94,7 +95,7 @@ def _psych_workers(subject: Subject) -> list[Problem]:
 
 def check_foundation(subject: Subject) -> list[Problem]:
     return [
-        *required(subject, "site_area", "area_count", "site_investment"),
+        *required(subject, *FOUNDATION_REQUIRED),
         *_functional_areas(subject),
         *_photos(subject),
         *_equipment(subject),

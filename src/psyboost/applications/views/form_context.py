@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ..budget import amount, budget_summary, money
-from ..checks import INVALID, REQUIRED, check_application, member_share_hint, section_status
+from ..checks import INVALID, REQUIRED, REQUIRED_COLUMNS, check_application, member_share_hint, section_status
 from ..checks.basic import PROFILE_MAX_CHARACTERS
 from ..forms import READ_ONLY, RowForm
 from ..models import ROW_MODELS, Application
@@ -59,6 +59,16 @@ def _notes(problems, section_key: str, bound: set) -> dict[str, list[str]]:
     return notes
 
 
+def section_messages(edit, problems) -> dict[str, list[str]]:
+    """Every message the section shows, by input name: what could not be read as typed, then the checks of what is
+    stored (as ``items`` puts them beside the inputs). The autosave answers with exactly these."""
+    errors = edit.error_messages()
+    found = {name: list(messages) for name, messages in errors.items()}
+    for name, notes in _notes(problems, edit.section.key, set(errors)).items():
+        found.setdefault(name, []).extend(notes)
+    return found
+
+
 def items(edit, problems) -> list[Item]:
     section, application = edit.section, edit.application
     errors = edit.error_messages()
@@ -81,9 +91,10 @@ def items(edit, problems) -> list[Item]:
                 )
             )
         elif name in section.rows:
-            columns = [column_label(name, column) for column in ROW_MODELS[name].columns]
+            marked = REQUIRED_COLUMNS.get(name, ())
+            columns = [(column_label(name, column), column in marked) for column in ROW_MODELS[name].columns]
             if name == "budget_items":
-                columns.append(_("金额（元）"))
+                columns.append((_("金额（元）"), False))
             rows = [_cells(name, row, notes) for row in edit.tables[name]]
             blank = _cells(name, RowForm(name, prefix=f"{name}-__prefix__"), {})
             built.append(
@@ -149,6 +160,20 @@ def stale_changes(stale, application, data: dict) -> list[dict]:
     return changes
 
 
+def neighbours(application, section) -> tuple[dict | None, dict | None]:
+    """The previous and the next section (key, title, address), None at either end."""
+    index = [each.key for each in SECTIONS].index(section.key)
+
+    def entry(position):
+        if not 0 <= position < len(SECTIONS):
+            return None
+        other = SECTIONS[position]
+        url = reverse("applications:section", args=[application.pk, other.key])
+        return {"key": other.key, "title": other.title_for(application.call), "url": url}
+
+    return entry(index - 1), entry(index + 1)
+
+
 def section_context(edit, problems, *, stale=None, stale_data=None) -> dict:
     application, section = edit.application, edit.section
     budget = None
@@ -161,9 +186,12 @@ def section_context(edit, problems, *, stale=None, stale_data=None) -> dict:
             "grant_amount": str(application.call.grant_amount),
         }
     hint = member_share_hint(application) if section.key == "history" else None
+    previous_section, next_section = neighbours(application, section)
     return {
         "application": application,
         "section": section,
+        "previous_section": previous_section,
+        "next_section": next_section,
         "title": section.title_for(application.call),
         "progress": progress(application, problems, section.key, edit.has_errors),
         "items": items(edit, problems),
