@@ -63,6 +63,8 @@ def _return_reason(application) -> str:
 
 def _render(request, application, context, status=200):
     context["return_reason"] = _return_reason(application)
+    edit = context["edit"]  # what is stored: the script's first base (a re-rendered POST shows what was typed)
+    context["stored_inputs"] = _stored(edit.section, application) if edit.bound else edit.inputs()
     return render(request, "applications/form/section.html", context, status=status)
 
 

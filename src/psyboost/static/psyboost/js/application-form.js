@@ -1,6 +1,9 @@
 /* The application form, section page: autosave (JSON), rows added/removed/moved in place, live 金额/总计,
-   the 500-字 counter, the 占会员总数 hint, partner names shown only for 是. Without this script every button is a
-   plain POST and the server does the same. No external host is ever contacted. */
+   the 500-字 counter, the 占会员总数 hint, partner names shown only for 是, 上一部分/下一部分 after saving.
+   Without this script every button is a plain POST and the server does the same. No external host is ever contacted.
+   Two tabs: each save sends only the inputs this tab changed since its base (the stored values it last learnt, a
+   table whole) with their base values; the server writes those and refuses only a field another save changed too.
+   After each save the section's messages are replaced by the server's (typed and stored values). */
 (() => {
   "use strict";
   const form = document.getElementById("application-form");
@@ -20,29 +23,98 @@
   let again = false;
   let paused = false;
   let dirty = false;
+  let inflight = Promise.resolve(); // the save under way (and the one it started after it)
+  let invalid = new Set(); // inputs whose typed value the server could not read (not stored)
+  const NOT_INPUTS = new Set(["csrfmiddlewaretoken", "row_action", "version", "tables", "go"]);
+  const kinds = Array.from(form.querySelectorAll("[data-table]")).map((table) => table.dataset.table);
+  const kindOf = (name) => {
+    const head = name.split("-")[0];
+    return name.includes("-") && kinds.includes(head) ? head : null;
+  };
 
   const say = (text, kind) => {
     statusLine.textContent = text;
     statusLine.className = `autosave-status${kind ? ` ${kind}` : ""}`;
   };
 
-  /* ---- serialise the section as the page names it ---- */
-  const collect = () => {
-    const data = {};
+  /* ---- what this tab changed: every input as the server's ``stored`` names it ---- */
+  const inputs = () => {
+    const found = {};
     Array.from(form.elements).forEach((el) => {
-      if (!el.name || el.disabled || el.name === "csrfmiddlewaretoken" || el.name === "row_action") return;
-      if (el.closest("template")) return;
-      if ((el.type === "checkbox" || el.type === "radio") && !el.checked) return;
+      if (!el.name || el.disabled || NOT_INPUTS.has(el.name) || el.closest("template")) return;
       if (el.type === "submit" || el.type === "button") return;
-      // Every table shown is named (``tables``): the server empties a table only when the page says it is there.
-      data[el.name] = el.name === "tables" && data.tables ? `${data.tables},${el.value}` : el.value;
+      if (el.type === "radio") {
+        if (!(el.name in found)) found[el.name] = "";
+        if (el.checked) found[el.name] = el.value;
+      } else if (el.type === "checkbox") {
+        found[el.name] = el.checked ? el.value : "";
+      } else {
+        found[el.name] = el.value;
+      }
     });
-    return data;
+    return found;
+  };
+  // The base is what the server stored when it drew the page (input made before this script ran counts as a change).
+  const storedNode = document.getElementById("application-form-stored");
+  let base = storedNode ? JSON.parse(storedNode.textContent) : inputs();
+
+  const changed = () => {
+    const now = inputs();
+    const data = {};
+    const from = {};
+    const tables = new Set();
+    new Set([...Object.keys(now), ...Object.keys(base)]).forEach((name) => {
+      if ((now[name] || "") === (base[name] || "")) return;
+      const kind = kindOf(name);
+      if (kind) {
+        tables.add(kind);
+      } else {
+        data[name] = now[name] || "";
+        from[name] = base[name] || "";
+      }
+    });
+    tables.forEach((kind) => {
+      Object.keys(now).filter((name) => kindOf(name) === kind).forEach((name) => { data[name] = now[name]; });
+      Object.keys(base).filter((name) => kindOf(name) === kind).forEach((name) => { from[name] = base[name]; });
+    });
+    if (tables.size) {
+      data.tables = Array.from(tables).join(",");
+      from.tables = data.tables;
+    }
+    return { data, from, tables };
+  };
+
+  const setValue = (name, value) => {
+    form.querySelectorAll(`[name="${name}"]`).forEach((el) => {
+      if (el.type === "radio") el.checked = el.value === value;
+      else if (el.type === "checkbox") el.checked = value === el.value;
+      else el.value = value;
+    });
+  };
+
+  // After a save: what this tab sent now stands at its stored value; a field it left alone that another save
+  // changed is shown as stored (a table is not redrawn: its later change here is checked against the old base).
+  const learn = (stored, sent) => {
+    const now = inputs();
+    Object.keys(stored || {}).forEach((name) => {
+      const kind = kindOf(name);
+      if (kind ? sent.tables.has(kind) : name in sent.data) {
+        base[name] = stored[name];
+      } else if (!kind && (now[name] || "") === (base[name] || "") && stored[name] !== (base[name] || "")) {
+        setValue(name, stored[name]);
+        base[name] = stored[name];
+      }
+    });
+    sent.tables.forEach((kind) => {
+      Object.keys(base).forEach((name) => {
+        if (kindOf(name) === kind && !(name in stored)) delete base[name];
+      });
+    });
   };
 
   const setErrors = (errors) => {
-    form.querySelectorAll("li[data-live]").forEach((li) => li.remove());
-    form.querySelectorAll(".live-error").forEach((el) => el.classList.remove("live-error", "has-error"));
+    form.querySelectorAll("[data-errors-for]").forEach((list) => list.replaceChildren());
+    form.querySelectorAll(".has-error").forEach((el) => el.classList.remove("live-error", "has-error"));
     Object.keys(errors || {}).forEach((name) => {
       const list = form.querySelector(`[data-errors-for="${name}"]`);
       if (!list) return;
@@ -100,6 +172,11 @@
     keep.textContent = T.keep_mine;
     keep.addEventListener("click", () => {
       versionInput.value = answer.version;
+      (answer.fields || []).forEach((field) => {
+        Object.keys(answer.stored || {}).forEach((name) => {
+          if (name === field || kindOf(name) === field) base[name] = answer.stored[name];
+        });
+      });
       paused = false;
       box.remove();
       save(true);
@@ -119,13 +196,19 @@
     if (paused && !explicit) return Promise.resolve();
     if (saving) {
       again = true;
-      return Promise.resolve();
+      return inflight;
     }
     saving = true;
     dirty = false;
     say(T.saving);
-    const body = JSON.stringify({ section: form.dataset.section, version: versionInput.value, data: collect() });
-    return fetch(form.dataset.autosaveUrl, {
+    const sent = changed();
+    const body = JSON.stringify({
+      section: form.dataset.section,
+      version: versionInput.value,
+      data: sent.data,
+      base: sent.from,
+    });
+    inflight = fetch(form.dataset.autosaveUrl, {
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRFToken": csrf, Accept: "application/json" },
@@ -148,9 +231,14 @@
           return;
         }
         versionInput.value = answer.version;
+        learn(answer.stored, sent);
+        invalid = new Set(answer.invalid || []);
         setErrors(answer.errors);
         setStatus(answer.status);
-        const count = Object.keys(answer.errors || {}).length;
+        budget();
+        const note = form.querySelector("[data-invalid-note]");
+        if (note && !invalid.size) note.remove();
+        const count = invalid.size;
         say(fill(count ? T.saved_with_errors : T.saved, { time: answer.saved_at, count }), count ? "warn" : "ok");
       })
       .catch(() => {
@@ -161,9 +249,11 @@
         saving = false;
         if (again) {
           again = false;
-          save();
+          return save();
         }
+        return undefined;
       });
+    return inflight;
   };
 
   const soon = () => {
@@ -187,8 +277,12 @@
   window.addEventListener("online", () => {
     if (dirty) save();
   });
+  // Leaving with input not yet saved, or typed values the server could not read, asks first.
   window.addEventListener("beforeunload", (event) => {
-    if (dirty || saving) event.preventDefault();
+    if (dirty || saving || invalid.size) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
   });
 
   /* ---- rows: add, remove, move, renumber ---- */
@@ -241,7 +335,11 @@
   form.addEventListener("submit", (event) => {
     event.preventDefault(); // the explicit save goes as JSON too: no field-count limit, no page reload
     clearTimeout(timer);
-    save(true);
+    const going = event.submitter && event.submitter.name === "go" ? event.submitter.dataset.goUrl : null;
+    const saved = saving ? inflight.then(() => save(true)) : save(true);
+    saved.then(() => {
+      if (going && !paused && !dirty && !saving && !invalid.size) window.location.assign(going);
+    });
   });
 
   /* ---- 经费预算: exact decimals, as the server (金额 = 单价 × 数量, rounded half up to the fen for display) ---- */
