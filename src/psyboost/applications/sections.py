@@ -123,6 +123,9 @@ SECTIONS = (
 )
 SECTIONS_BY_KEY = {section.key: section for section in SECTIONS}
 
+# The seals of 申报单位意见, as the paper prints them: on the printed form and on the web sign-off page.
+SEAL_LABELS = (_("（申报单位工会公章）"), _("（申报单位公章）"))
+
 # Every field the unit fills in, in form order: the only names a draft save may change.
 FORM_FIELDS: tuple[str, ...] = tuple(name for section in SECTIONS for name in section.fields)
 ROW_KINDS: tuple[str, ...] = tuple(kind for section in SECTIONS for kind in section.rows)

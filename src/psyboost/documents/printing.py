@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from psyboost.applications.budget import budget_summary, money
 from psyboost.applications.models import Application
 from psyboost.applications.rules import mask_contact
-from psyboost.applications.sections import column_label, label
+from psyboost.applications.sections import SEAL_LABELS, column_label, label
 
 from .blocks import (
     PAPER_ROWS,
@@ -242,7 +242,7 @@ def signoff() -> Block:
         text=_("申报单位意见"),
         cells=(
             (Cell(_("工会负责人签字：")), Cell(_("同  意"))),
-            (Cell(_("（申报单位工会公章）")), Cell(_("（申报单位公章）"))),
+            (Cell(str(SEAL_LABELS[0])), Cell(str(SEAL_LABELS[1]))),
             (Cell(""), Cell(_("年    月    日"))),
         ),
     )
@@ -268,6 +268,8 @@ def _printed_form(application: Application, masked: bool = False) -> PrintedForm
         filled_on=_("%(year)s 年 %(month)s 月")
         % {"year": filled.year if filled else "    ", "month": filled.month if filled else "   "},
         issuer=_("北京市职工服务中心制表"),
+        issued_on=_("%(year)d年%(month)d月")
+        % {"year": call.form_issue_month.year, "month": call.form_issue_month.month},
         sections=(_basic(application, masked), _foundation(application), _history(application), _project(application)),
         signoff=signoff(),
         number_label=_("编号："),
