@@ -184,9 +184,10 @@ def test_the_budget_figures_are_the_exact_total_and_its_split(unit_client, appli
         ("支出明细", True),
         ("单价（元）", True),
         ("数量", True),
-        ("说明", False),
         ("金额（元）", False),
+        ("说明", False),
     ]
+    assert table.label == "7、经费预算（市总工会助推资金2万元，超出部分由本单位自筹）"
     amounts = [cell.value for row in table.rows for cell in row if cell.field is None]
     assert amounts == ["12,000.00", "8,000.00"]
 

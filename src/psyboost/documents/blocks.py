@@ -89,10 +89,5 @@ def full_date(value: date | None) -> str:
     )
 
 
-def ten_thousands(amount: Decimal) -> str:
-    """20000 → "2万", the way the paper names the grant."""
-    return f"{(Decimal(amount) / 10000).normalize():f}万"
-
-
 def phones(mobile: str, landline: str) -> str:
     return " / ".join(part for part in (mobile, landline) if part)

@@ -16,7 +16,15 @@ from django.utils.translation import gettext as _
 from psyboost.applications.budget import budget_summary, money
 from psyboost.applications.models import Application
 from psyboost.applications.rules import mask_contact
-from psyboost.applications.sections import SEAL_LABELS, column_label, label
+from psyboost.applications.sections import (
+    SEAL_LABELS,
+    SUBHEADINGS,
+    TITLE_NOTES,
+    budget_heading,
+    column_label,
+    label,
+    plan_note,
+)
 
 from .blocks import (
     PAPER_ROWS,
@@ -25,7 +33,6 @@ from .blocks import (
     PrintedForm,
     Section,
     full_date,
-    ten_thousands,
     text,
     year_month,
     yes_no,
@@ -110,7 +117,7 @@ def _foundation(application: Application) -> Section:
     ]
     worker_columns = ("position", "name", "birth_month", "education", "qualification", "years", "services")
     blocks = (
-        Block("heading", _("1.职工心理服务场地介绍（以附件形式发送场地照片）")),
+        Block("heading", str(SUBHEADINGS["site_area"])),
         Block(
             "grid",
             cells=(
@@ -119,13 +126,13 @@ def _foundation(application: Application) -> Section:
                 _wide(_("功能分区介绍（详细说明各区域面积及服务功能）"), _areas_text(application), tall=True),
             ),
         ),
-        Block("heading", _("2.现有心理设备设施情况（以附件形式发送设备照片）")),
+        Block("heading", str(SUBHEADINGS["equipment"])),
         Block(
             "table",
             columns=tuple(column_label("equipment", name) for name in ("name", "quantity", "function", "investment")),
             rows=_padded(equipment, "equipment", 4),
         ),
-        Block("heading", _("3.心理工作人员情况")),
+        Block("heading", str(SUBHEADINGS["union_worker_count"])),
         Block(
             "grid",
             cells=(
@@ -167,13 +174,12 @@ def _history(application: Application) -> Section:
         Block("text", f"{label('past_model')}：", body=application.past_model),
         Block("text", f"{label('past_results')}：", body=application.past_results),
     )
-    title = _("三、%(year)d年职工心理服务工作开展情况（可附活动短视频）") % {"year": year}
+    title = _("三、%(year)d年职工心理服务工作开展情况") % {"year": year} + str(TITLE_NOTES["history"])
     return Section(title, blocks)
 
 
 def _project(application: Application) -> Section:
     call = application.call
-    grant = ten_thousands(call.grant_amount)
     summary = budget_summary(application)
     budget = [
         (str(row.position + 1), row.item, text(row.unit_price), text(row.quantity), money(row.amount), row.notes)
@@ -198,8 +204,7 @@ def _project(application: Application) -> Section:
         Block(
             "text",
             f"{label('plan')}：",
-            note=_("（注：可依据市总工会心理服务助推资金%(grant)s元标准，规划%(year)d年度职工心理服务项目内容）")
-            % {"grant": grant, "year": call.year},
+            note=plan_note(call),
             body=application.plan,
         ),
     ]
@@ -216,7 +221,7 @@ def _project(application: Application) -> Section:
         Block("text", label("expected_results"), body=application.expected_results),
         Block(
             "table",
-            text=_("7、经费预算（市总工会助推资金%(grant)s元，超出部分由本单位自筹）") % {"grant": grant},
+            text=budget_heading(call),
             columns=(
                 column_label("budget_items", "position"),
                 *(column_label("budget_items", name) for name in ("item", "unit_price", "quantity")),

@@ -106,7 +106,9 @@ class Application(models.Model):
     plan = models.TextField(
         _("5、计划开展服务项目内容及进度安排"),
         blank=True,
-        help_text=_("注：可依据市总工会心理服务助推资金2万元标准，规划年度职工心理服务项目内容"),
+        help_text=_(
+            "注：可依据市总工会心理服务助推资金标准，规划本年度职工心理服务项目内容（表单中按年度评选的资助额和年度显示）"
+        ),
     )
     expected_results = models.TextField(_("6、项目预期效果"), blank=True)
 

@@ -16,7 +16,16 @@ from ..checks import INVALID, REQUIRED, REQUIRED_COLUMNS, check_application, mem
 from ..checks.basic import PROFILE_MAX_CHARACTERS
 from ..forms import READ_ONLY, RowForm
 from ..models import ROW_MODELS, Application
-from ..sections import SECTIONS, column_label, label
+from ..sections import (
+    SEAL_LABELS,
+    SECTIONS,
+    SUBHEADINGS,
+    TITLE_NOTES,
+    budget_heading,
+    column_label,
+    label,
+    plan_note,
+)
 from ..values import character_count
 from ..versions import display
 
@@ -74,7 +83,11 @@ def items(edit, problems) -> list[Item]:
     errors = edit.error_messages()
     notes = _notes(problems, section.key, set(errors))
     built = []
+    if "plan" in edit.fields.fields:  # the paper's note, with the call's grant and year
+        edit.fields.fields["plan"].help_text = plan_note(application.call)
     for name in section.items:
+        if name in SUBHEADINGS:
+            built.append(Item("subheading", name, str(SUBHEADINGS[name])))
         if name in READ_ONLY:
             value = application.get_district_union_display() or application.unit.get_district_union_display()
             built.append(Item("readonly", name, label(name), value=value))
@@ -93,20 +106,22 @@ def items(edit, problems) -> list[Item]:
         elif name in section.rows:
             marked = REQUIRED_COLUMNS.get(name, ())
             columns = [(column_label(name, column), column in marked) for column in ROW_MODELS[name].columns]
-            if name == "budget_items":
-                columns.append((_("金额（元）"), False))
+            heading = label(name)
+            if name == "budget_items":  # 金额 before 说明, and the paper's heading with the call's grant
+                columns.insert(ROW_MODELS[name].columns.index("notes"), (_("金额（元）"), False))
+                heading = budget_heading(application.call)
             rows = [_cells(name, row, notes) for row in edit.tables[name]]
             blank = _cells(name, RowForm(name, prefix=f"{name}-__prefix__"), {})
             built.append(
-                Item("table", name, label(name), notes=notes.get(name, []), columns=columns, rows=rows, blank=blank)
+                Item("table", name, heading, notes=notes.get(name, []), columns=columns, rows=rows, blank=blank)
             )
     return built
 
 
 def _cells(kind, row, notes) -> list[Cell]:
     cells = [Cell(row[column], notes.get(row.add_prefix(column), [])) for column in row.fields]
-    if kind == "budget_items":
-        cells.append(Cell(None, value=_row_amount(row)))
+    if kind == "budget_items":  # 金额 before 说明
+        cells.insert(ROW_MODELS[kind].columns.index("notes"), Cell(None, value=_row_amount(row)))
     return cells
 
 
@@ -132,6 +147,8 @@ def progress(application, problems, current: str, current_has_errors: bool) -> l
         {
             "key": section.key,
             "title": section.title_for(application.call),
+            "title_note": TITLE_NOTES.get(section.key, ""),
+            "seal_labels": SEAL_LABELS if section.key == "signoff" else (),
             "status": status[section.key],
             "status_label": labels[status[section.key]],
             "url": reverse("applications:section", args=[application.pk, section.key]),
@@ -193,6 +210,8 @@ def section_context(edit, problems, *, stale=None, stale_data=None) -> dict:
         "previous_section": previous_section,
         "next_section": next_section,
         "title": section.title_for(application.call),
+        "title_note": TITLE_NOTES.get(section.key, ""),
+        "seal_labels": SEAL_LABELS if section.key == "signoff" else (),
         "progress": progress(application, problems, section.key, edit.has_errors),
         "items": items(edit, problems),
         "edit": edit,

@@ -31,7 +31,8 @@ class Item:
     columns: list = field(default_factory=list)
     rows: list = field(default_factory=list)
     files: list = field(default_factory=list)
-    total: str = ""  # 经费预算: 总计 (元)
+    total: str = ""  # 经费预算: 总计 (元), under 金额
+    total_span: int = 0  # the columns before 金额 (the 总计 label spans them)
 
 
 @dataclass
@@ -71,8 +72,8 @@ def _row_cells(user, application, kind, row) -> list[str]:
             cells.append(psych_worker_birth_month(user, application, row))
         else:
             cells.append(display(model._meta.get_field(column), to_json(getattr(row, column))))
-    if kind == "budget_items":
-        cells.append(money(row.amount) if row.amount is not None else "")
+    if kind == "budget_items":  # 金额 before 说明, as on paper
+        cells.insert(model.columns.index("notes"), money(row.amount) if row.amount is not None else "")
     return [str(row.position + 1), *cells]
 
 
@@ -80,8 +81,9 @@ def _table(user, application, kind, rows: list) -> Item:
     columns = [column_label(kind, column) for column in ROW_MODELS[kind].columns]
     item = Item("table", kind, label(kind), columns=[_("序号"), *columns])
     if kind == "budget_items":
-        item.columns.append(_("金额（元）"))
+        item.columns.insert(item.columns.index(column_label(kind, "notes")), _("金额（元）"))
         item.total = money(budget_summary(application, rows).total)
+        item.total_span = item.columns.index(_("金额（元）"))
     item.rows = [_row_cells(user, application, kind, row) for row in rows]
     return item
 
