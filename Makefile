@@ -8,7 +8,7 @@ export DJANGO_SETTINGS_MODULE ?= psyboost.settings.dev
 # The suite runs in one process per core (pytest-xdist); TEST_WORKERS=0 runs it in this process.
 TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: install install-test run serve worker test lint format browser-deps bench clean
+.PHONY: install install-test run serve worker test lint format browser-deps system-deps bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,10 +24,12 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 
 install: $(VENV)/.installed
 
-install-test: $(VENV)/.installed-test browser-deps
+install-test: $(VENV)/.installed-test system-deps
 
-# Debian's Chromium drives the browser tests; Playwright never downloads a browser of its own.
-browser-deps:
+# System packages the tests need: Debian's Chromium drives the browser tests (Playwright never downloads a browser
+# of its own); LibreOffice (writer, no GUI) converts the printed DOCX in tests/documents/test_docx_libreoffice.py.
+# Installed only as root and only when missing.
+system-deps:
 	@if [ ! -x /usr/bin/chromium ]; then \
 		if [ "$$(id -u)" = "0" ]; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
@@ -35,6 +37,15 @@ browser-deps:
 			echo "warning: /usr/bin/chromium is missing; run 'sudo apt-get install chromium' for the browser tests"; \
 		fi; \
 	fi
+	@if ! command -v soffice >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui >/dev/null; \
+		else \
+			echo "warning: soffice is missing; run 'sudo apt-get install libreoffice-writer-nogui' for the DOCX test"; \
+		fi; \
+	fi
+
+browser-deps: system-deps
 
 run: install
 	$(BIN)/psyboost migrate --no-input

@@ -62,7 +62,7 @@ def child(repeat: int, attachments_mb: int) -> dict:
     for position in range(2, 12):
         factories.EquipmentFactory(application=application, position=position)
     for position in range(2, 12):
-        factories.StaffMemberFactory(
+        factories.PsychWorkerFactory(
             application=application, position=position, name="刘芳", birth_month=date(1990, 1, 1)
         )
     for position in range(2, 22):

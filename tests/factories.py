@@ -117,10 +117,10 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     site_area = Decimal("120.0")
     area_count = 2
     site_investment = Decimal("15.50")
-    union_staff_count = 6
-    internal_staff_count = 1
-    external_staff_count = 1
-    qualified_staff_count = 2
+    union_worker_count = 6
+    internal_psych_worker_count = 1
+    external_psych_worker_count = 1
+    qualified_people_count = 2
     past_beneficiaries = "全体职工及家属"
     past_beneficiary_count = 800
     past_member_share = Decimal("72.7")
@@ -147,8 +147,8 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
         FunctionalAreaFactory(application=obj, position=0, name="放松区", area=Decimal("40.0"))
         FunctionalAreaFactory(application=obj, position=1, name="团体辅导区", area=Decimal("60.0"))
         EquipmentFactory(application=obj, position=0)
-        StaffMemberFactory(application=obj, position=0, name="张三丰", birth_month=date(1980, 5, 1))
-        StaffMemberFactory(application=obj, position=1, name="刘芳", birth_month=date(1990, 10, 1), years=5)
+        PsychWorkerFactory(application=obj, position=0, name="张三丰", birth_month=date(1980, 5, 1))
+        PsychWorkerFactory(application=obj, position=1, name="刘芳", birth_month=date(1990, 10, 1), years=5)
         ScheduleItemFactory(application=obj, position=0)
         BudgetItemFactory(application=obj, position=0, item="心理讲座", unit_price=Decimal("2000.00"), quantity=6)
         BudgetItemFactory(application=obj, position=1, item="团体辅导", unit_price=Decimal("1600.00"), quantity=5)
@@ -196,9 +196,9 @@ class EquipmentFactory(factory.django.DjangoModelFactory):
     investment = Decimal("3.20")
 
 
-class StaffMemberFactory(factory.django.DjangoModelFactory):
+class PsychWorkerFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = application_models.StaffMember
+        model = application_models.PsychWorker
 
     application = factory.SubFactory(ApplicationFactory, with_rows=False, with_photos=False)
     position = factory.Sequence(lambda n: n)

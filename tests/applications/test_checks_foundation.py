@@ -7,9 +7,9 @@ import pytest
 
 from psyboost.applications.checks import ERROR, WARN, check_application
 from psyboost.applications.choices import AttachmentKind, Qualification
-from psyboost.applications.models import Attachment, FunctionalArea, StaffMember
+from psyboost.applications.models import Attachment, FunctionalArea, PsychWorker
 from tests.applications.conftest import found
-from tests.factories import EquipmentFactory, FunctionalAreaFactory, StaffMemberFactory
+from tests.factories import EquipmentFactory, FunctionalAreaFactory, PsychWorkerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def test_zero_is_a_valid_site_area_count_and_investment(application):
 
 
 def test_the_staff_counts_are_optional(application):
-    application.union_staff_count = application.qualified_staff_count = None
+    application.union_worker_count = application.qualified_people_count = None
 
     assert found(application) == []
 
@@ -103,18 +103,18 @@ def test_equipment_needs_a_name_and_at_least_one_piece(application):
 
 
 def test_a_staff_member_needs_a_name(application):
-    StaffMember.objects.filter(application=application, position=1).update(name="")
+    PsychWorker.objects.filter(application=application, position=1).update(name="")
 
-    assert found(application) == [("staff_members-1-name", "第2行：请填写姓名。", ERROR)]
+    assert found(application) == [("psych_workers-1-name", "第2行：请填写姓名。", ERROR)]
 
 
 @pytest.mark.parametrize(("birth", "age"), [(date(2005, 1, 1), 15), (date(1939, 12, 1), 81), (date(2021, 3, 1), -1)])
 def test_a_staff_member_younger_than_16_or_older_than_80_in_the_call_year(application, birth, age):
-    StaffMember.objects.filter(application=application, position=0).update(birth_month=birth)
+    PsychWorker.objects.filter(application=application, position=0).update(birth_month=birth)
 
     assert found(application) == [
         (
-            "staff_members-0-birth_month",
+            "psych_workers-0-birth_month",
             f"第1行：出生年月为{birth:%Y-%m}，2020年时{age}岁，应在16至80岁之间。",
             ERROR,
         )
@@ -123,52 +123,52 @@ def test_a_staff_member_younger_than_16_or_older_than_80_in_the_call_year(applic
 
 @pytest.mark.parametrize("birth", [date(2004, 12, 1), date(1940, 1, 1)])
 def test_ages_16_and_80_are_accepted(application, birth):
-    StaffMember.objects.filter(application=application, position=0).update(birth_month=birth, years=0)
+    PsychWorker.objects.filter(application=application, position=0).update(birth_month=birth, years=0)
 
     assert found(application) == []
 
 
 def test_working_years_longer_than_age_minus_16_is_a_warning(application):
-    StaffMember.objects.filter(application=application, position=1).update(birth_month=date(1990, 10, 1), years=15)
+    PsychWorker.objects.filter(application=application, position=1).update(birth_month=date(1990, 10, 1), years=15)
 
     assert found(application) == [
-        ("staff_members-1-years", "第2行：心理工作年限为15年，超过了年龄减16（14年），请核对。", WARN)
+        ("psych_workers-1-years", "第2行：心理工作年限为15年，超过了年龄减16（14年），请核对。", WARN)
     ]
 
 
 def test_working_years_equal_to_age_minus_16_is_fine(application):
-    StaffMember.objects.filter(application=application, position=1).update(years=14)
+    PsychWorker.objects.filter(application=application, position=1).update(years=14)
 
     assert found(application) == []
 
 
 def test_a_staff_member_without_birth_month_is_not_age_checked(application):
-    StaffMember.objects.filter(application=application, position=1).update(birth_month=None, years=60)
+    PsychWorker.objects.filter(application=application, position=1).update(birth_month=None, years=60)
 
     assert found(application) == []
 
 
 def test_more_staff_rows_than_internal_and_external_staff_is_a_warning(application):
-    StaffMemberFactory(application=application, position=2, name="赵六")
+    PsychWorkerFactory(application=application, position=2, name="赵六")
 
     assert found(application) == [
-        ("staff_members", "心理工作人员介绍填写了3人，多于内部和外聘心理服务工作人员数之和（2人）。", WARN)
+        ("psych_workers", "心理工作人员介绍填写了3人，多于内部和外聘心理服务工作人员数之和（2人）。", WARN)
     ]
 
 
 def test_staff_rows_are_not_counted_against_missing_staff_numbers(application):
-    application.internal_staff_count = application.external_staff_count = None
+    application.internal_psych_worker_count = application.external_psych_worker_count = None
 
     assert found(application) == []
 
 
 def test_other_qualification_without_a_description_is_a_warning(application):
-    StaffMember.objects.filter(application=application, position=0).update(qualification=Qualification.OTHER)
+    PsychWorker.objects.filter(application=application, position=0).update(qualification=Qualification.OTHER)
 
     assert found(application) == [
-        ("staff_members-0-qualification_detail", "第1行：心理资质选择了“其他”，请在补充说明中写明具体资质。", WARN)
+        ("psych_workers-0-qualification_detail", "第1行：心理资质选择了“其他”，请在补充说明中写明具体资质。", WARN)
     ]
-    StaffMember.objects.filter(application=application, position=0).update(qualification_detail="EAP咨询师")
+    PsychWorker.objects.filter(application=application, position=0).update(qualification_detail="EAP咨询师")
     assert found(application) == []
 
 
@@ -182,13 +182,13 @@ def test_an_unsaved_application_is_checked_with_the_rows_given(application):
 
 def test_problems_follow_the_paper_forms_order_within_the_section(application):
     Attachment.objects.filter(kind=AttachmentKind.SITE_PHOTO).delete()
-    StaffMember.objects.filter(application=application, position=0).update(name="")
+    PsychWorker.objects.filter(application=application, position=0).update(name="")
     application.area_count = 4
-    application.union_staff_count = -1
+    application.union_worker_count = -1
 
     assert [p.field for p in check_application(application)] == [
         "functional_areas",
         "site_photo",
-        "union_staff_count",
-        "staff_members-0-name",
+        "union_worker_count",
+        "psych_workers-0-name",
     ]

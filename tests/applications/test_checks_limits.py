@@ -6,7 +6,7 @@ import pytest
 
 from psyboost.applications.checks import ERROR
 from tests.applications.conftest import found
-from tests.factories import BudgetItemFactory, EquipmentFactory, FunctionalAreaFactory, StaffMemberFactory
+from tests.factories import BudgetItemFactory, EquipmentFactory, FunctionalAreaFactory, PsychWorkerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,10 +18,10 @@ pytestmark = pytest.mark.django_db
         ("card_holders", -1, "本单位/本辖区持工会会员互助服务卡职工人数不能小于 0。"),
         ("site_area", Decimal("-0.1"), "心理服务场地面积不能小于 0。"),
         ("site_investment", Decimal("-1"), "心理服务场地建设投入资金不能小于 0。"),
-        ("union_staff_count", -1, "工会工作人员总数不能小于 0。"),
-        ("internal_staff_count", -1, "内部心理服务工作人员数不能小于 0。"),
-        ("external_staff_count", -1, "外聘心理服务工作人员数不能小于 0。"),
-        ("qualified_staff_count", -1, "本单位心理学专业或具备心理资质人员数不能小于 0。"),
+        ("union_worker_count", -1, "工会工作人员总数不能小于 0。"),
+        ("internal_psych_worker_count", -1, "内部心理服务工作人员数不能小于 0。"),
+        ("external_psych_worker_count", -1, "外聘心理服务工作人员数不能小于 0。"),
+        ("qualified_people_count", -1, "本单位心理学专业或具备心理资质人员数不能小于 0。"),
         ("past_beneficiary_count", -1, "服务人数不能小于 0。"),
         ("past_investment", Decimal("-0.01"), "投入资金不能小于 0。"),
         ("beneficiary_count", 0, "服务人数不能小于 1。"),
@@ -52,7 +52,7 @@ def test_a_number_out_of_its_range(application, field, value, message):
             "第1行：设备投入资金（万元）不能小于 0。",
         ),
         ("equipment", EquipmentFactory.build(quantity=0), "quantity", "第1行：数量不能小于 1。"),
-        ("staff_members", StaffMemberFactory.build(years=-1), "years", "第1行：心理工作年限不能小于 0。"),
+        ("psych_workers", PsychWorkerFactory.build(years=-1), "years", "第1行：心理工作年限不能小于 0。"),
         (
             "budget_items",
             BudgetItemFactory.build(unit_price=Decimal("-1")),

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from psyboost.applications import services
 from psyboost.applications.errors import NotEditable, NotEligible, StaleDraft
-from psyboost.applications.models import Application, BudgetItem, DraftSave, StaffMember
+from psyboost.applications.models import Application, BudgetItem, DraftSave, PsychWorker
 from psyboost.applications.workflow import State
 from psyboost.audit.models import AuditEntry
 from tests.factories import CallFactory, DraftApplicationFactory, UnitFactory, UnitUserFactory
@@ -100,14 +100,14 @@ def test_saving_rows_replaces_the_table_in_the_given_order(application, owner):
             {"item": "团体辅导", "unit_price": Decimal("1500.00"), "quantity": Decimal("4"), "notes": ""},
             {"item": "心理讲座", "unit_price": Decimal("2000.00"), "quantity": Decimal("7")},
         ],
-        "staff_members": [{"name": "王五", "birth_month": date(1975, 3, 18), "education": "bachelor", "years": 8}],
+        "psych_workers": [{"name": "王五", "birth_month": date(1975, 3, 18), "education": "bachelor", "years": 8}],
     }
 
     services.save_draft(application, {}, rows, expected_version=1, actor=owner)
 
     budget = list(BudgetItem.objects.filter(application=application).values_list("position", "item", "quantity"))
     assert budget == [(0, "团体辅导", Decimal("4.00")), (1, "心理讲座", Decimal("7.00"))]
-    staff = StaffMember.objects.get(application=application)
+    staff = PsychWorker.objects.get(application=application)
     assert (staff.name, staff.birth_month, staff.education, staff.services) == (
         "王五",
         date(1975, 3, 1),
@@ -116,20 +116,20 @@ def test_saving_rows_replaces_the_table_in_the_given_order(application, owner):
     )
     # 王五 is a new person: the unit has to confirm their consent again.
     assert application.privacy_confirmed is False
-    assert DraftSave.objects.get().fields == ["privacy_confirmed", "staff_members", "budget_items"]
+    assert DraftSave.objects.get().fields == ["privacy_confirmed", "psych_workers", "budget_items"]
 
 
 def test_editing_the_people_already_listed_keeps_the_privacy_confirmation(application, owner):
-    rows = {"staff_members": [{"name": "张三丰", "years": 11}, {"name": " 刘芳", "services": "讲座"}]}
+    rows = {"psych_workers": [{"name": "张三丰", "years": 11}, {"name": " 刘芳", "services": "讲座"}]}
 
     services.save_draft(application, {}, rows, expected_version=1, actor=owner)
 
     assert application.privacy_confirmed is True
-    assert DraftSave.objects.get().fields == ["staff_members"]
+    assert DraftSave.objects.get().fields == ["psych_workers"]
 
 
 def test_a_new_person_confirmed_in_the_same_save_stays_confirmed(application, owner):
-    rows = {"staff_members": [{"name": "张三丰"}, {"name": "赵六"}]}
+    rows = {"psych_workers": [{"name": "张三丰"}, {"name": "赵六"}]}
 
     services.save_draft(application, {"privacy_confirmed": True}, rows, expected_version=1, actor=owner)
 
@@ -138,7 +138,7 @@ def test_a_new_person_confirmed_in_the_same_save_stays_confirmed(application, ow
 
 def test_a_large_table_saves_in_one_go(application, owner):
     rows = {
-        "staff_members": [{"name": f"人员{i}", "years": 1} for i in range(60)],
+        "psych_workers": [{"name": f"人员{i}", "years": 1} for i in range(60)],
         "budget_items": [
             {"item": f"支出{i}", "unit_price": Decimal("250.00"), "quantity": Decimal("1")} for i in range(80)
         ],
@@ -146,7 +146,7 @@ def test_a_large_table_saves_in_one_go(application, owner):
 
     services.save_draft(application, {}, rows, expected_version=1, actor=owner)
 
-    assert application.staff_members.count() == 60
+    assert application.psych_workers.count() == 60
     assert list(application.budget_items.values_list("position", flat=True)) == list(range(80))
 
 
@@ -267,3 +267,24 @@ def test_an_existing_application_is_returned_even_if_the_unit_left_the_registry_
     application.unit.save()
 
     assert services.get_or_create_draft(application.call, application.unit, owner) == application
+
+
+def test_a_row_without_a_cell_keeps_the_saved_cell_only_when_the_row_is_otherwise_as_saved(application, owner):
+    # the factory's budget: 心理讲座 2000.00 × 6, 团体辅导 1600.00 × 5 (notes 外请专家);
+    # the form leaves out a cell it cannot read
+    rows = {
+        "budget_items": [
+            {"item": "心理讲座", "unit_price": Decimal("2000"), "notes": "外请专家"},
+            {"item": "团体沙盘", "unit_price": Decimal("1600.00"), "notes": "外请专家"},
+            {"item": "新增一行", "notes": ""},
+        ]
+    }
+
+    services.save_draft(application, {}, rows, expected_version=1, actor=owner)
+
+    budget = list(BudgetItem.objects.filter(application=application).values_list("item", "unit_price", "quantity"))
+    assert budget == [
+        ("心理讲座", Decimal("2000.00"), Decimal("6.00")),
+        ("团体沙盘", Decimal("1600.00"), None),
+        ("新增一行", None, None),
+    ]

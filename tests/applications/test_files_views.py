@@ -283,7 +283,7 @@ def test_the_readonly_view_masks_staff_for_an_unassigned_viewer(application, own
 
     def staff_rows(ro):
         section = next(s for s in ro.sections if s["key"] == "foundation")
-        return next(item for item in section["items"] if item.name == "staff_members").rows
+        return next(item for item in section["items"] if item.name == "psych_workers").rows
 
     assert [row[1:3] for row in staff_rows(shown)] == [["张三丰", "1980-05"], ["刘芳", "1990-10"]]
     assert [row[1:3] for row in staff_rows(masked)] == [["张**", "****-**"], ["刘*", "****-**"]]
@@ -326,7 +326,7 @@ def test_an_assigned_expert_sees_the_staff_asking_once(application, owner, djang
         ro = readonly.context(application, expert.user)["readonly"]
 
     section = next(s for s in ro.sections if s["key"] == "foundation")
-    rows = next(item for item in section["items"] if item.name == "staff_members").rows
+    rows = next(item for item in section["items"] if item.name == "psych_workers").rows
     assert [row[1:3] for row in rows] == [["张三丰", "1980-05"], ["刘芳", "1990-10"]]
 
 

@@ -38,10 +38,19 @@ def test_autosave_saves_and_answers_version_time_and_statuses(unit_client, appli
 
     assert response.status_code == 200
     application.refresh_from_db()
-    assert response.json() == {
+    answer = response.json()
+    stored = answer.pop("stored")
+    assert (stored["union_leader"], stored["headcount"], stored["contact_email"]) == (
+        "王建设",
+        "1200",
+        "xinling@example.com",
+    )
+    assert set(stored) == set(data) - {"csrfmiddlewaretoken", "version", "tables"}
+    assert answer == {
         "version": 2,
         "saved_at": f"{timezone.localtime(application.updated_at):%H:%M}",
         "errors": {},
+        "invalid": [],
         "status": {
             "basic": "complete",
             "foundation": "complete",
@@ -63,9 +72,30 @@ def test_autosave_answers_messages_by_input_and_saves_the_rest(unit_client, appl
         "headcount": ["请直接写出数字，不要使用科学计数法（如 1e20）。"],
         "contact_email": ["请填写有效的电子邮箱地址，例如 name@example.com。"],
     }
+    assert answer["invalid"] == ["contact_email", "headcount"]
     application.refresh_from_db()
     assert (application.headcount, application.contact_email) == (1200, "xinling@example.com")
     assert application.union_leader == "<script>alert(1)</script>"  # stored as typed, shown escaped
+
+
+def test_autosave_answers_the_sections_messages_of_the_stored_and_typed_values(unit_client, application):
+    data = page_inputs(unit_client, application, "project")
+    data.update(starts_on="2020-12-01", ends_on="2020-09-01", beneficiary_count="三百")
+
+    first = autosave(unit_client, application, "project", data).json()
+
+    assert first["errors"] == {
+        "beneficiary_count": ["请用阿拉伯数字填写，例如 100，不要写成汉字。"],
+        "ends_on": ["实施时间的结束日期不能早于开始日期。"],
+    }
+    assert first["invalid"] == ["beneficiary_count"]
+    data.update(ends_on="2020-12-31", beneficiary_count="300")
+
+    second = autosave(unit_client, application, "project", data, version=first["version"]).json()
+
+    assert (second["errors"], second["invalid"]) == ({}, [])  # the stale messages go
+    application.refresh_from_db()
+    assert (application.ends_on, application.beneficiary_count) == (date(2020, 12, 31), 300)
 
 
 def test_autosave_of_an_unchanged_form_keeps_the_version(unit_client, application):
@@ -122,42 +152,45 @@ def test_two_users_at_once_the_later_autosave_is_refused_with_the_differences(cl
     colleague = UnitUserFactory(unit=application.unit, display_name="王强")
     client.force_login(colleague)
     data = page_inputs(client, application, "foundation")
-    data["staff_members-0-years"] = "12"
+    data["psych_workers-0-years"] = "12"
     assert autosave(client, application, "foundation", data).status_code == 200
 
     client.force_login(owner)
-    data["staff_members-0-years"] = "11"
+    data["psych_workers-0-years"] = "11"
     response = autosave(client, application, "foundation", data, version=1)
 
     assert response.status_code == 409
-    assert response.json() == {
+    answer = response.json()
+    assert answer.pop("stored")["psych_workers-0-years"] == "12"
+    assert answer == {
         "stale": True,
+        "fields": ["psych_workers"],
         "message": "保存失败：在您编辑期间，王强保存了新的内容（心理工作人员介绍）。"
         "您的输入仍保留在页面上，请核对后再保存。",
         "version": 2,
         "changes": [
             {
-                "name": "staff_members",
+                "name": "psych_workers",
                 "label": "心理工作人员介绍",
                 "saved": "表格已被修改，现有 2 行",
                 "yours": "您页面上有 2 行",
             }
         ],
     }
-    assert application.staff_members.get(position=0).years == 12
+    assert application.psych_workers.get(position=0).years == 12
 
 
 def big_foundation(data: dict) -> dict:
     for i in range(60):
         data.update(
             {
-                f"staff_members-{i}-name": f"人员{i:02d}",
-                f"staff_members-{i}-birth_month": "1985-06",
-                f"staff_members-{i}-education": "bachelor",
-                f"staff_members-{i}-qualification": "counselor_3",
-                f"staff_members-{i}-qualification_detail": "",
-                f"staff_members-{i}-years": "3",
-                f"staff_members-{i}-services": "团体辅导",
+                f"psych_workers-{i}-name": f"人员{i:02d}",
+                f"psych_workers-{i}-birth_month": "1985-06",
+                f"psych_workers-{i}-education": "bachelor",
+                f"psych_workers-{i}-qualification": "counselor_3",
+                f"psych_workers-{i}-qualification_detail": "",
+                f"psych_workers-{i}-years": "3",
+                f"psych_workers-{i}-services": "团体辅导",
             }
         )
     return data
@@ -185,8 +218,8 @@ def test_sixty_staff_and_eighty_budget_rows_save_without_javascript(unit_client,
     assert len(project) < settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
     assert unit_client.post(section_url(application, "project"), project).status_code == 302
 
-    assert application.staff_members.count() == 60
-    assert application.staff_members.get(position=59).birth_month == date(1985, 6, 1)
+    assert application.psych_workers.count() == 60
+    assert application.psych_workers.get(position=59).birth_month == date(1985, 6, 1)
     assert application.budget_items.count() == 80
     page = unit_client.get(section_url(application, "project")).content.decode()
     assert "20,020.00" in page  # 80 × 250.25
@@ -200,7 +233,7 @@ def test_sixty_staff_and_eighty_budget_rows_save_by_autosave(unit_client, applic
     for i in range(80, 400):  # far beyond the form-field limit: the JSON body has none
         project.update({f"budget_items-{i}-item": f"支出{i}", f"budget_items-{i}-unit_price": "1"})
     assert autosave(unit_client, application, "project", project).status_code == 200
-    assert application.staff_members.count() == 60
+    assert application.psych_workers.count() == 60
     assert application.budget_items.count() == 400
 
 
@@ -212,14 +245,14 @@ def test_autosave_of_part_of_a_section_leaves_the_other_fields_alone(unit_client
 
 
 def test_autosave_without_a_tables_rows_leaves_the_table_as_saved(unit_client, application):
-    before = application.staff_members.count()
+    before = application.psych_workers.count()
     assert before > 0
     data = {key: value for key, value in page_inputs(unit_client, application, "foundation").items()}
-    data = {key: value for key, value in data.items() if not key.startswith("staff_members-") and key != "tables"}
+    data = {key: value for key, value in data.items() if not key.startswith("psych_workers-") and key != "tables"}
 
     assert autosave(unit_client, application, "foundation", data).status_code == 200
-    assert application.staff_members.count() == before
+    assert application.psych_workers.count() == before
 
     # The page's marker names the table: then no row means the table was emptied on purpose.
-    assert autosave(unit_client, application, "foundation", {**data, "tables": ["staff_members"]}).status_code == 200
-    assert application.staff_members.count() == 0
+    assert autosave(unit_client, application, "foundation", {**data, "tables": ["psych_workers"]}).status_code == 200
+    assert application.psych_workers.count() == 0

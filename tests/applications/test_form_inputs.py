@@ -37,7 +37,7 @@ def errors_of(page: str, name: str) -> str:
         ("history", "past_investment", "12.345", "最多保留 2 位小数。"),
         ("project", "starts_on", "2020-02-30", "日期不存在：2020年2月30日。"),
         ("project", "ends_on", "明年", "请按“年-月-日”填写，例如 2020-08-01。"),
-        ("foundation", "staff_members-0-birth_month", "八五年", "请按“年-月”填写，例如 1985-06。"),
+        ("foundation", "psych_workers-0-birth_month", "八五年", "请按“年-月”填写，例如 1985-06。"),
         ("foundation", "equipment-0-quantity", "0", "不能小于 1。"),
         ("project", "budget_items-1-unit_price", "-1", "不能为负数。"),
         ("project", "budget_items-1-quantity", "NaN", "“NaN”不是有效的数字。"),

@@ -3,7 +3,7 @@ and named years, for the rule that the call is open for the unit)."""
 
 import pytest
 
-from tests.factories import BudgetItemFactory, StaffMemberFactory
+from tests.factories import BudgetItemFactory, PsychWorkerFactory
 
 from .test_form_views import section_url
 
@@ -18,7 +18,7 @@ def test_the_section_page_query_count_does_not_grow_with_rows(
     client, owner, application, django_assert_num_queries, extra_rows, section, queries
 ):
     for i in range(extra_rows):
-        StaffMemberFactory(application=application, position=2 + i, name=f"人员{i}")
+        PsychWorkerFactory(application=application, position=2 + i, name=f"人员{i}")
         BudgetItemFactory(application=application, position=2 + i)
     client.force_login(owner)
     with django_assert_num_queries(queries):

@@ -80,13 +80,13 @@ def test_move_up_and_down(unit_client, application):
 
 def test_staff_rows_can_be_reordered_and_removed(unit_client, application):
     data = page_inputs(unit_client, application, "foundation")
-    data["row_action"] = "down:staff_members:0"
+    data["row_action"] = "down:psych_workers:0"
     unit_client.post(section_url(application, "foundation"), data)
-    assert [m.name for m in application.staff_members.all()] == ["刘芳", "张三丰"]
+    assert [m.name for m in application.psych_workers.all()] == ["刘芳", "张三丰"]
     data = page_inputs(unit_client, application, "foundation")
-    data["row_action"] = "remove:staff_members:1"
+    data["row_action"] = "remove:psych_workers:1"
     unit_client.post(section_url(application, "foundation"), data)
-    assert [m.name for m in application.staff_members.all()] == ["刘芳"]
+    assert [m.name for m in application.psych_workers.all()] == ["刘芳"]
 
 
 def test_blank_rows_are_not_stored(unit_client, application):
@@ -96,7 +96,7 @@ def test_blank_rows_are_not_stored(unit_client, application):
     assert application.functional_areas.count() == 2
 
 
-def test_a_bad_cell_keeps_the_table_as_saved_and_shows_the_input(unit_client, application):
+def test_a_bad_cell_keeps_its_row_and_the_valid_rows_and_shows_the_input(unit_client, application):
     data = page_inputs(unit_client, application, "project")
     data.update({"budget_items-0-quantity": "一百", "budget_items-1-item": "团体沙盘", "beneficiaries": "全体职工"})
 
@@ -106,7 +106,10 @@ def test_a_bad_cell_keeps_the_table_as_saved_and_shows_the_input(unit_client, ap
     page = response.content.decode()
     assert "请用阿拉伯数字填写，例如 100，不要写成汉字。" in page
     assert 'value="一百"' in page and 'value="团体辅导"' not in page and 'value="团体沙盘"' in page
-    assert [row[1] for row in budget(application)] == ["心理讲座", "团体辅导"]  # the table waits for the fix
+    assert [row[1:] for row in budget(application)] == [  # the bad cell keeps its saved value; every row stored
+        ("心理讲座", Decimal("2000.00"), Decimal("6.00")),
+        ("团体沙盘", Decimal("1600.00"), Decimal("5.00")),
+    ]
     assert Application.objects.get(pk=application.pk).beneficiaries == "全体职工"  # the rest is saved
 
 

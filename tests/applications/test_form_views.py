@@ -180,7 +180,14 @@ def test_the_budget_figures_are_the_exact_total_and_its_split(unit_client, appli
         "grant_amount": "20000.00",
     }
     (table,) = [item for item in response.context["items"] if item.name == "budget_items"]
-    assert table.columns == ["支出明细", "单价（元）", "数量", "说明", "金额（元）"]
+    assert table.columns == [
+        ("支出明细", True),
+        ("单价（元）", True),
+        ("数量", True),
+        ("金额（元）", False),
+        ("说明", False),
+    ]
+    assert table.label == "7、经费预算（市总工会助推资金2万元，超出部分由本单位自筹）"
     amounts = [cell.value for row in table.rows for cell in row if cell.field is None]
     assert amounts == ["12,000.00", "8,000.00"]
 
@@ -289,11 +296,11 @@ def test_the_signoff_confirmations(unit_client, application):
 
 def test_a_new_person_clears_the_privacy_confirmation(unit_client, application):
     data = page_inputs(unit_client, application, "foundation")
-    data.update({"staff_members-2-name": "王五", "staff_members-2-years": "3"})
+    data.update({"psych_workers-2-name": "王五", "psych_workers-2-years": "3"})
     unit_client.post(section_url(application, "foundation"), data)
     application.refresh_from_db()
     assert application.privacy_confirmed is False
-    assert [m.name for m in application.staff_members.all()] == ["张三丰", "刘芳", "王五"]
+    assert [m.name for m in application.psych_workers.all()] == ["张三丰", "刘芳", "王五"]
 
 
 def test_another_units_user_gets_404_as_for_a_missing_application(client, application):

@@ -17,7 +17,7 @@ from tests.factories import (
     BudgetItemFactory,
     CallFactory,
     DraftApplicationFactory,
-    StaffMemberFactory,
+    PsychWorkerFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -94,7 +94,7 @@ def test_the_amount_is_computed_never_stored(application):
 
 
 def test_a_birth_month_is_stored_as_the_first_of_the_month(application):
-    member = StaffMemberFactory(application=application, position=9, birth_month=date(1988, 8, 17))
+    member = PsychWorkerFactory(application=application, position=9, birth_month=date(1988, 8, 17))
 
     member.refresh_from_db()
     assert member.birth_month == date(1988, 8, 1)
@@ -121,7 +121,7 @@ def test_stored_file_names_are_generated_not_the_users(application):
 def test_every_field_has_the_forms_label_and_belongs_to_one_section():
     assert len(FORM_FIELDS) == len(set(FORM_FIELDS))
     assert [section.key for section in SECTIONS] == ["basic", "foundation", "history", "project", "signoff"]
-    assert set(ROW_KINDS) == {"functional_areas", "equipment", "staff_members", "schedule_items", "budget_items"}
+    assert set(ROW_KINDS) == {"functional_areas", "equipment", "psych_workers", "schedule_items", "budget_items"}
     assert label("card_holders") == "本单位/本辖区持工会会员互助服务卡职工人数"
     assert label("past_member_share") == "占会员总数 （%）"
     assert label("budget_items") == "经费预算"

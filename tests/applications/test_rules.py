@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from psyboost.applications.models import Application
-from psyboost.applications.rules import mask_birth_month, mask_name, staff_birth_month, staff_name
+from psyboost.applications.rules import mask_birth_month, mask_name, psych_worker_birth_month, psych_worker_name
 from psyboost.applications.workflow import State
 from tests.factories import AdminFactory, ExpertFactory, StaffFactory, UnitUserFactory
 
@@ -94,15 +94,15 @@ def test_a_masked_name_keeps_only_the_first_character(name):
 
 
 def test_names_and_birth_months_are_masked_for_everyone_but_the_unit_and_staff(application, owner):
-    member = application.staff_members.get(position=0)
+    member = application.psych_workers.get(position=0)
     expert, other = ExpertFactory(), UnitUserFactory()
 
-    assert [staff_name(user, application, member) for user in (owner, StaffFactory(), expert, other)] == [
+    assert [psych_worker_name(user, application, member) for user in (owner, StaffFactory(), expert, other)] == [
         "张三丰",
         "张三丰",
         "张**",
         "张**",
     ]
-    assert staff_birth_month(owner, application, member) == "1980-05"
-    assert staff_birth_month(expert, application, member) == "****-**"
+    assert psych_worker_birth_month(owner, application, member) == "1980-05"
+    assert psych_worker_birth_month(expert, application, member) == "****-**"
     assert mask_birth_month(None) == ""

@@ -25,7 +25,7 @@ def test_a_snapshot_holds_every_field_row_and_file_exactly(application):
         {"item": "心理讲座", "unit_price": "2000.00", "quantity": "6.00", "notes": "外请专家"},
         {"item": "团体辅导", "unit_price": "1600.00", "quantity": "5.00", "notes": "外请专家"},
     ]
-    assert data["rows"]["staff_members"][0]["birth_month"] == "1980-05-01"
+    assert data["rows"]["psych_workers"][0]["birth_month"] == "1980-05-01"
     assert [(item["kind"], item["original_name"], item["size"]) for item in data["attachments"]] == [
         ("equipment_photo", "设备照片.jpg", 22),
         ("site_photo", "场地照片.jpg", 22),
@@ -46,7 +46,7 @@ def test_the_difference_between_two_submitted_versions(application, owner, staff
             "privacy_confirmed": True,
         },
         {
-            "staff_members": [
+            "psych_workers": [
                 {
                     "name": "张三丰",
                     "birth_month": date(1980, 5, 1),
@@ -74,7 +74,7 @@ def test_the_difference_between_two_submitted_versions(application, owner, staff
         actor=owner,
         now=IN_TIME,
     )
-    application.internal_staff_count = 2
+    application.internal_psych_worker_count = 2
     application.save()
     Attachment.objects.filter(kind=AttachmentKind.SITE_PHOTO).delete()
     AttachmentFactory(

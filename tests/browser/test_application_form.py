@@ -53,15 +53,15 @@ def test_a_unit_fills_in_every_section(page, draft):
     draft.refresh_from_db()
     assert (draft.unit_nature, draft.headcount, draft.union_leader) == ("state_owned", 1200, "王建国")
 
-    # 二: a staff row added in place
+    # 二: a psych-worker row added in place
     page.click("text=二、职工心理服务工作基础")
     page.fill("#id_site_area", "120")
-    page.locator('[data-table="staff_members"] [data-row-add]').click()
-    page.fill("#id_staff_members-0-name", "张三丰")
-    page.fill("#id_staff_members-0-birth_month", "1980-05")
-    page.locator("#id_staff_members-0-birth_month").blur()
+    page.locator('[data-table="psych_workers"] [data-row-add]').click()
+    page.fill("#id_psych_workers-0-name", "张三丰")
+    page.fill("#id_psych_workers-0-birth_month", "1980-05")
+    page.locator("#id_psych_workers-0-birth_month").blur()
     saved(page)
-    assert list(Application.objects.get(pk=draft.pk).staff_members.values_list("name", flat=True)) == ["张三丰"]
+    assert list(Application.objects.get(pk=draft.pk).psych_workers.values_list("name", flat=True)) == ["张三丰"]
 
     # 三: the partner name only for 是; the share hint
     page.click("text=三、2019年职工心理服务工作开展情况")
@@ -112,7 +112,7 @@ def test_the_form_fits_a_phone(open_session, draft):
     page = open_session(viewport=PHONE).page
     log_in(page, "unit-a", PASSWORD)
     page.goto(f"/applications/{draft.pk}/form/foundation/")
-    page.locator('[data-table="staff_members"] [data-row-add]').click()
+    page.locator('[data-table="psych_workers"] [data-row-add]').click()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375
 

@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -63,6 +65,7 @@ def test_staff_create_a_call(staff_client):
         "year": 2027,
         "name": "2027年职工心理服务助推项目",
         "edition": "2027版",
+        "form_issued_on": "2027-05-20",
         "opens_at": "2027-06-01T00:00",
         "deadline": "2027-07-20T23:59",
         "quota": 40,
@@ -76,6 +79,7 @@ def test_staff_create_a_call(staff_client):
     assert response.status_code == 302
     call = Call.objects.get(year=2027)
     assert call.deadline.isoformat() == "2027-07-20T15:59:00+00:00"
+    assert (call.form_issued_on, call.form_issue_month) == (date(2027, 5, 20), date(2027, 5, 1))
     assert AuditEntry.objects.filter(action="calls.created", target_id=str(call.pk)).count() == 1
 
 

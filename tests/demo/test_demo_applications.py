@@ -58,7 +58,7 @@ def test_unit001s_current_application_is_complete_and_submitted_with_its_files()
     kinds = Counter(application.attachments.values_list("kind", flat=True))
     assert kinds["site_photo"] >= 3 and kinds["equipment_photo"] >= 2 and kinds["signed_scan"] == 1
     assert application.versions.count() == 1
-    assert application.budget_items.count() >= 3 and application.staff_members.count() >= 2
+    assert application.budget_items.count() >= 3 and application.psych_workers.count() >= 2
     assert Application.objects.get(call__year=2020, unit__users__username="unit001").state == "selected"
 
 

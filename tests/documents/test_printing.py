@@ -8,7 +8,7 @@ from .conftest import FILLED_VALUES, PAPER_LABELS, missing
 
 
 def all_text(form: printing.PrintedForm) -> str:
-    parts = [form.number_label, form.title, form.edition, form.unit_label, form.date_label, form.issuer]
+    parts = [form.number_label, form.title, form.edition, form.unit_label, form.date_label, form.issuer, form.issued_on]
     for section in (*form.sections, printing.Section("", (form.signoff,))):
         parts.append(section.title)
         for block in section.blocks:

@@ -23,7 +23,7 @@ def section_inputs(section) -> st.SearchStrategy:
     names = list(section.fields)
     for kind in section.rows:
         names += [f"{kind}-{i}-{column}" for i in (0, 1, 7) for column in ROW_MODELS[kind].columns]
-    names += ["tables", "version", "csrfmiddlewaretoken", "unknown-0-x", "staff_members--1-name"]
+    names += ["tables", "version", "csrfmiddlewaretoken", "unknown-0-x", "psych_workers--1-name"]
     return st.dictionaries(st.sampled_from(names), SCALAR, max_size=12)
 
 
@@ -73,7 +73,7 @@ def test_section_pages_under_generated_posts(owned):
     client, application = owned
 
     @fuzz_settings("section")
-    @given(SECTION_AND_DATA, st.sampled_from(["", "add:staff_members", "remove:budget_items:0", "up:x:1", "down::"]))
+    @given(SECTION_AND_DATA, st.sampled_from(["", "add:psych_workers", "remove:budget_items:0", "up:x:1", "down::"]))
     def send(section_and_data, row_action):
         section, data = section_and_data
         version = Application.objects.values_list("version", flat=True).get(pk=application.pk)

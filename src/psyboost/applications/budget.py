@@ -42,3 +42,8 @@ def budget_summary(application, rows: Iterable | None = None) -> BudgetSummary:
 def money(value: Decimal) -> str:
     """A sum of yuan as the form prints it, to the fen (half up): 20,000.00."""
     return f"{Decimal(value).quantize(Decimal('0.01'), ROUND_HALF_UP):,}"
+
+
+def ten_thousands(amount: Decimal) -> str:
+    """20000 → "2万", the way the paper names the grant."""
+    return f"{(Decimal(amount) / 10000).normalize():f}万"

@@ -2,8 +2,9 @@
 
 Every input is named as on the page: a field by its name, a table cell ``<table>-<row>-<column>`` (``id_…`` is what
 the pre-submit check links to). The same flat names come from a plain POST and from the autosave's JSON, so both go
-through ``SectionEdit``. A bad value is never saved (the saved one stays) and never dropped from the page: the bound
-form shows it again with its message. A table with a bad cell is not saved until the cell is fixed.
+through ``SectionEdit``. A bad value is never saved and never dropped from the page: the bound form shows it again
+with its message. A field with a bad value keeps its saved value; a table with a bad cell is saved with all its rows
+and their valid cells, the bad cell stored empty (its row and the other rows are never lost).
 """
 
 from datetime import date
@@ -15,6 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from . import values
+from .checks import REQUIRED_COLUMNS, REQUIRED_FIELDS
 from .models import ROW_MODELS, Application
 from .sections import SECTIONS_BY_KEY, label
 
@@ -123,6 +125,15 @@ def form_field(field, field_label=None):
     return ParsedField(parser_for(field), label=text_label, help_text=help_text, widget=widget)
 
 
+def _marked(field, required: bool):
+    """A field the checks require is marked (``field.marked``; ``aria-required`` on its input, on the radio group for
+    是/否): the form can still be saved without it, only submission needs it."""
+    field.marked = required
+    if required and not isinstance(field.widget, forms.RadioSelect):
+        field.widget.attrs["aria-required"] = "true"
+    return field
+
+
 class FieldsForm(forms.Form):
     """The plain fields of one section (not the tables)."""
 
@@ -130,7 +141,9 @@ class FieldsForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in section.fields:
             if name not in READ_ONLY:
-                self.fields[name] = form_field(Application._meta.get_field(name), label(name))
+                self.fields[name] = _marked(
+                    form_field(Application._meta.get_field(name), label(name)), name in REQUIRED_FIELDS
+                )
 
 
 class RowForm(forms.Form):
@@ -141,7 +154,7 @@ class RowForm(forms.Form):
         self.kind = kind
         model = ROW_MODELS[kind]
         for column in model.columns:
-            field = form_field(model._meta.get_field(column))
+            field = _marked(form_field(model._meta.get_field(column)), column in REQUIRED_COLUMNS.get(kind, ()))
             field.widget.attrs["data-column"] = column
             self.fields[column] = field
 
@@ -205,14 +218,17 @@ def apply_row_action(data, action: str) -> tuple[dict, str | None]:
 class SectionEdit:
     """One section's inputs: its fields form and a row form per table row, bound to ``data`` (or the saved values).
 
-    ``changes()`` and ``tables()`` give what ``services.save_draft`` takes: only the valid fields and the tables
-    without a bad cell (blank rows dropped).
+    ``changes()`` and ``table_rows()`` give what ``services.save_draft`` takes: only the valid fields, and every
+    table with its rows (a bad cell empty, blank rows dropped).
     """
 
-    def __init__(self, section, application, saved_rows: dict, data=None, extra_row: str | None = None):
+    def __init__(
+        self, section, application, saved_rows: dict, data=None, extra_row: str | None = None, partial: bool = False
+    ):
         self.section = section
         self.application = application
         self.bound = data is not None
+        self.partial = partial  # the data holds only some inputs: an unticked box not sent is left alone
         if data is None:
             self.fields = FieldsForm(section, initial=initial_of(application, section.fields), prefix=None)
             self.tables = {
@@ -244,8 +260,24 @@ class SectionEdit:
         return {
             name: value
             for name, value in self.fields.cleaned_data.items()
-            if name in self.fields.data or isinstance(self.fields.fields[name], ticks)
+            if name in self.fields.data or (not self.partial and isinstance(self.fields.fields[name], ticks))
         }
+
+    def inputs(self) -> dict[str, str]:
+        """Every input of the section as the page's script reads it (a ticked box "on", an unticked one ""): what an
+        unbound edit shows is what is stored."""
+        found = {}
+        for name, field in self.fields.fields.items():
+            value = self.fields[name].value()
+            if isinstance(field, forms.BooleanField):
+                value = "on" if value else ""
+            found[name] = "" if value is None else str(value)
+        for rows in self.tables.values():
+            for row in rows:
+                for column in row.fields:
+                    value = row[column].value()
+                    found[row.add_prefix(column)] = "" if value is None else str(value)
+        return found
 
     def bad_tables(self) -> list[str]:
         return [kind for kind, rows in self.tables.items() if any(row.errors for row in rows)]
@@ -255,12 +287,11 @@ class SectionEdit:
         (``tables``, every table shown) names it; an absent table is left as saved, never emptied."""
         if not self.bound:
             return {}
-        bad = self.bad_tables()
         present = set(str(self.fields.data.get("tables") or "").split(","))
         return {
             kind: [row.cleaned_data for row in rows if not row.is_blank()]
             for kind, rows in self.tables.items()
-            if kind not in bad and (rows or kind in present)
+            if rows or kind in present
         }
 
     @property
@@ -277,14 +308,46 @@ class SectionEdit:
         return found
 
 
+# Names the form used before the 心理工作人员 became psych workers (issue 11). A page loaded before the rename, or a
+# tab left open, still sends them: accepted for one release, then remove.
+FORMER_NAMES = {
+    "staff_members": "psych_workers",
+    "union_staff_count": "union_worker_count",
+    "internal_staff_count": "internal_psych_worker_count",
+    "external_staff_count": "external_psych_worker_count",
+    "qualified_staff_count": "qualified_people_count",
+}
+
+
+def current_name(name: str) -> str:
+    """An input's name as the form names it now: ``staff_members-0-name`` → ``psych_workers-0-name``."""
+    if name in FORMER_NAMES:
+        return FORMER_NAMES[name]
+    head, dash, tail = name.partition("-")
+    return FORMER_NAMES[head] + dash + tail if dash and head in FORMER_NAMES else name
+
+
+def _current_names(data: dict) -> dict:
+    renamed = {current_name(key): value for key, value in data.items()}
+    if renamed.get("tables"):
+        renamed["tables"] = ",".join(current_name(kind) for kind in str(renamed["tables"]).split(","))
+    if renamed.get("row_action"):
+        verb, *rest = str(renamed["row_action"]).split(":")
+        renamed["row_action"] = ":".join([verb, *(current_name(part) for part in rest[:1]), *rest[1:]])
+    return renamed
+
+
 def normalized(data) -> dict:
-    """A QueryDict (or the autosave's dict) as name → one value; the checkbox's "on" stays as typed."""
+    """A QueryDict (or the autosave's dict) as name → one value; the checkbox's "on" stays as typed. Former names
+    (``FORMER_NAMES``) are taken as the current ones."""
     if hasattr(data, "getlist"):
-        return {key: ",".join(data.getlist(key)) if key == "tables" else data.get(key) for key in data}
-    return {
-        str(key): ",".join(map(str, value)) if key == "tables" and isinstance(value, list) else _one(value)
-        for key, value in data.items()
-    }
+        return _current_names({key: ",".join(data.getlist(key)) if key == "tables" else data.get(key) for key in data})
+    return _current_names(
+        {
+            str(key): ",".join(map(str, value)) if key == "tables" and isinstance(value, list) else _one(value)
+            for key, value in data.items()
+        }
+    )
 
 
 def _one(value):

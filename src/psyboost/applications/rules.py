@@ -1,8 +1,9 @@
-"""Who may see and change an application, and who may see the personal information of the staff it lists.
+"""Who may see and change an application, and who may see the personal information of the psych workers
+(心理工作人员) it lists.
 
 A unit user sees and edits only their own unit's application; federation staff see all of them. The names and
-birth dates of 心理工作人员 are shown to the unit, to staff and to the readers later stages admit (``add_reader``:
-review admits the assigned, unconflicted experts); everyone else gets them masked (``mask_name``,
+birth dates of 心理工作人员 are shown to the unit, to federation staff and to the readers later stages admit
+(``add_reader``: review admits the assigned, unconflicted experts); everyone else gets them masked (``mask_name``,
 ``mask_birth_month``).
 """
 
@@ -80,15 +81,15 @@ def mask_birth_month(value) -> str:
     return "****-**" if value else ""
 
 
-def staff_name(user, application, member) -> str:
-    """A StaffMember's name as ``user`` may see it."""
+def psych_worker_name(user, application, member) -> str:
+    """A PsychWorker's name as ``user`` may see it."""
     if user.has_perm("applications.view_personal_information", application):
         return member.name
     return mask_name(member.name)
 
 
-def staff_birth_month(user, application, member) -> str:
-    """A StaffMember's 出生年月 (YYYY-MM) as ``user`` may see it."""
+def psych_worker_birth_month(user, application, member) -> str:
+    """A PsychWorker's 出生年月 (YYYY-MM) as ``user`` may see it."""
     if member.birth_month is None:
         return ""
     if user.has_perm("applications.view_personal_information", application):

@@ -6,8 +6,10 @@ The pages, the checks, the snapshots of submitted versions, the diff and the pri
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .budget import ten_thousands
 from .choices import AttachmentKind
 from .models import ROW_MODELS, Application
 
@@ -73,11 +75,11 @@ SECTIONS = (
             "equipment",
             AttachmentKind.EQUIPMENT_PHOTO,
             # 3. 心理工作人员情况
-            "union_staff_count",
-            "internal_staff_count",
-            "external_staff_count",
-            "qualified_staff_count",
-            "staff_members",
+            "union_worker_count",
+            "internal_psych_worker_count",
+            "external_psych_worker_count",
+            "qualified_people_count",
+            "psych_workers",
         ),
     ),
     Section(
@@ -122,6 +124,34 @@ SECTIONS = (
     ),
 )
 SECTIONS_BY_KEY = {section.key: section for section in SECTIONS}
+
+# The paper's sub-headings of 二、职工心理服务工作基础, verbatim, before the item they introduce (web form and print).
+SUBHEADINGS = {
+    "site_area": _("1.职工心理服务场地介绍（以附件形式发送场地照片）"),
+    "equipment": _("2.现有心理设备设施情况（以附件形式发送设备照片）"),
+    "union_worker_count": _("3.心理工作人员情况"),
+}
+# What the paper adds after a section's title.
+TITLE_NOTES = {"history": _("（可附活动短视频）")}
+
+
+def plan_note(call) -> str:
+    """The note under 5、计划开展服务项目内容及进度安排, with the call's grant and year."""
+    return gettext("（注：可依据市总工会心理服务助推资金%(grant)s元标准，规划%(year)d年度职工心理服务项目内容）") % {
+        "grant": ten_thousands(call.grant_amount),
+        "year": call.year,
+    }
+
+
+def budget_heading(call) -> str:
+    """7、经费预算 as the paper heads it, with the call's grant."""
+    return gettext("7、经费预算（市总工会助推资金%(grant)s元，超出部分由本单位自筹）") % {
+        "grant": ten_thousands(call.grant_amount)
+    }
+
+
+# The seals of 申报单位意见, as the paper prints them: on the printed form and on the web sign-off page.
+SEAL_LABELS = (_("（申报单位工会公章）"), _("（申报单位公章）"))
 
 # Every field the unit fills in, in form order: the only names a draft save may change.
 FORM_FIELDS: tuple[str, ...] = tuple(name for section in SECTIONS for name in section.fields)

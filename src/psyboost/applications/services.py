@@ -5,6 +5,7 @@ Plain arguments, never the request. Each change writes the audit trail; state ch
 
 import re
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
@@ -23,7 +24,7 @@ from .checks import check_application, errors
 from .errors import ApplicationError, NotEditable, NotEligible, StaleDraft, SubmissionRefused
 from .models import ROW_MODELS, Application, DraftSave, Extension, NumberSequence, PaperCopy, Version
 from .sections import FORM_FIELDS, label
-from .versions import diff_versions, row_values, snapshot
+from .versions import diff_versions, row_values, snapshot, to_json
 from .workflow import State
 
 __all__ = [
@@ -147,17 +148,76 @@ def _build_rows(application: Application, kind: str, items: list[dict]) -> list:
     return built
 
 
-def _stale(application: Application, expected_version: int) -> StaleDraft:
+def _who(save, actor) -> str:
+    """Who made ``save``, as the user trying to save reads it: their own save (another tab or window) is theirs."""
+    if acting_user(actor) is not None and save.actor_id == actor.pk:
+        return _("您本人（在另一个窗口或标签页中）")
+    return str(save.actor)
+
+
+def _stale(application: Application, expected_version: int, actor=None) -> StaleDraft:
     saves = DraftSave.objects.filter(application=application, version__gt=expected_version).select_related("actor")
     changed = {name for save in saves for name in save.fields}
     order = [*FORM_FIELDS, *ROW_MODELS]
     fields = [name for name in order if name in changed]
-    actors = list(dict.fromkeys(str(save.actor) for save in saves if save.actor is not None))
+    actors = list(dict.fromkeys(_who(save, actor) for save in saves if save.actor is not None))
     return StaleDraft(fields, [label(name) for name in fields], application.version, actors)
 
 
+def _conflicts(application: Application, names: list[str], actor) -> StaleDraft:
+    """The fields this save changed that were also changed by another save since this tab read them, and who made
+    the latest of those saves."""
+    order = [*FORM_FIELDS, *ROW_MODELS]
+    fields = [name for name in order if name in names]
+    saves = DraftSave.objects.filter(application=application).select_related("actor").order_by("-version")[:50]
+    actors = []
+    for name in fields:
+        last = next((save for save in saves if name in save.fields and save.actor is not None), None)
+        if last is not None:
+            actors.append(_who(last, actor))
+    actors = list(dict.fromkeys(actors))
+    return StaleDraft(fields, [label(name) for name in fields], application.version, actors)
+
+
+def _same(value, saved) -> bool:
+    """A typed cell against its saved JSON value (``Decimal("6")`` is the saved "6.00")."""
+    if isinstance(value, Decimal) and saved is not None:
+        return value == Decimal(saved)
+    return to_json(value) == saved
+
+
+def _keep_saved_cells(kind: str, saved: list[dict], items: list[dict]) -> list[dict]:
+    """A row may come without some of its cells (the form leaves out a cell it could not read). When the row is
+    otherwise as saved at its place, the missing cell keeps its saved value; otherwise it is stored empty."""
+    columns = ROW_MODELS[kind].columns
+    kept = []
+    for index, item in enumerate(items):
+        missing = [column for column in columns if column not in item]
+        if missing and index < len(saved):
+            before = saved[index]
+            if all(_same(item[column], before[column]) for column in columns if column in item):
+                item = {**item, **{column: before[column] for column in missing}}
+        kept.append(item)
+    return kept
+
+
+def _refuse_overlaps(locked, changed, changed_rows, base, saved_rows, actor) -> None:
+    """``StaleDraft`` for the fields and tables this save changes whose saved value is no longer the tab's base."""
+    overlaps = []
+    for name in changed:
+        if name in base and getattr(locked, name) != _clean_changes(locked, {name: base[name]})[name]:
+            overlaps.append(name)
+    for kind in changed_rows:
+        if kind in base:
+            started = row_values(kind, _build_rows(locked, kind, base[kind]))
+            if started != saved_rows[kind]:
+                overlaps.append(kind)
+    if overlaps:
+        raise _conflicts(locked, overlaps, actor)
+
+
 def _new_people(before, after) -> bool:
-    """Whether the staff table now lists a name it did not list before (their consent is not confirmed yet)."""
+    """Whether the 心理工作人员 table now lists a name it did not list before (their consent is not confirmed yet)."""
     known = {row["name"].strip() for row in before}
     return any(row["name"].strip() and row["name"].strip() not in known for row in after)
 
@@ -170,9 +230,14 @@ def save_draft(
     expected_version: int | None = None,
     actor=None,
     now: datetime | None = None,
+    base: dict | None = None,
 ) -> Application:
     """Save what the unit typed: ``changes`` (field → clean value) and whole tables in ``rows`` (table → list of
-    column dicts, in order). Refused with ``StaleDraft`` when another save landed after ``expected_version``;
+    column dicts, in order). With ``base`` (the same names → the values this tab started from, tables as lists of
+    column dicts), only what differs from its base is the tab's own change: it is written whatever other saves
+    landed meanwhile, and refused with ``StaleDraft`` only for a field or table another save changed too (the
+    version is not compared). Without ``base``, refused with ``StaleDraft`` when another save landed after
+    ``expected_version``;
     ``ValidationError`` (keyed by field, or "table-row-column") when a value cannot be stored. Returns the
     application at its new version (unchanged when nothing differed). Listing a new person in 心理工作人员 clears
     the privacy confirmation unless this save confirms it again."""
@@ -187,23 +252,26 @@ def save_draft(
     closed = why_not_open(locked.call, locked.unit, now)
     if closed:
         raise NotEditable(closed[0])
-    if locked.version != expected_version:
-        raise _stale(locked, expected_version)
+    if base is None and locked.version != expected_version:
+        raise _stale(locked, expected_version, actor)
     rows = rows or {}
     unknown = set(rows) - set(ROW_MODELS)
     if unknown:
         raise ValueError(f"not tables: {sorted(unknown)}")
     cleaned = _clean_changes(locked, changes)
+    saved_rows = {kind: row_values(kind, getattr(locked, kind).all()) for kind in rows}
+    rows = {kind: _keep_saved_cells(kind, saved_rows[kind], items) for kind, items in rows.items()}
     built = {kind: _build_rows(locked, kind, items) for kind, items in rows.items()}
-    saved_rows = {kind: row_values(kind, getattr(locked, kind).all()) for kind in built}
     changed_rows = [kind for kind in ROW_MODELS if kind in built and row_values(kind, built[kind]) != saved_rows[kind]]
     if (
-        "staff_members" in changed_rows
+        "psych_workers" in changed_rows
         and "privacy_confirmed" not in cleaned
-        and _new_people(saved_rows["staff_members"], row_values("staff_members", built["staff_members"]))
+        and _new_people(saved_rows["psych_workers"], row_values("psych_workers", built["psych_workers"]))
     ):
         cleaned["privacy_confirmed"] = False
     changed = [name for name in FORM_FIELDS if name in cleaned and getattr(locked, name) != cleaned[name]]
+    if base is not None:
+        _refuse_overlaps(locked, changed, changed_rows, base, saved_rows, actor)
     if changed or changed_rows:
         for name in changed:
             setattr(locked, name, cleaned[name])

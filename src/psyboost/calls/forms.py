@@ -23,6 +23,7 @@ class CallForm(forms.ModelForm):
             "year",
             "name",
             "edition",
+            "form_issued_on",
             "opens_at",
             "deadline",
             "quota",
@@ -41,6 +42,7 @@ class CallForm(forms.ModelForm):
         widgets = {
             "opens_at": DateTimeLocalInput(),
             "deadline": DateTimeLocalInput(),
+            "form_issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "implementation_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "implementation_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }

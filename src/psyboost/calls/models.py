@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import districts
@@ -17,6 +18,12 @@ class Call(models.Model):
     year = models.PositiveSmallIntegerField(_("年度"), unique=True)
     name = models.CharField(_("名称"), max_length=100)
     edition = models.CharField(_("申报表版本"), max_length=20, help_text=_("例如：2020版"))
+    form_issued_on = models.DateField(
+        _("申报表制表日期"),
+        null=True,
+        blank=True,
+        help_text=_("印在申报表封面“北京市职工服务中心制表”之下，只印年月（如2020年6月）；不填则取开始申报时间的年月"),
+    )
     opens_at = models.DateTimeField(_("开始申报时间"))
     deadline = models.DateTimeField(_("申报截止时间"), help_text=_("北京时间；截止后不再接受提交"))
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.SUBMISSION)
@@ -61,6 +68,13 @@ class Call(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def form_issue_month(self):
+        """The month printed on the form's cover: ``form_issued_on``, or the month the call opens (Beijing time)."""
+        if self.form_issued_on is not None:
+            return self.form_issued_on.replace(day=1)
+        return timezone.localtime(self.opens_at).date().replace(day=1)
 
     @property
     def grant_total(self) -> Decimal:

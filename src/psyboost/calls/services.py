@@ -44,6 +44,7 @@ def copy_call(source: Call, year: int, *, actor=None, **overrides) -> Call:
         named_year_to=source.named_year_to + shift,
         implementation_start=_same_day_in(year, source.implementation_start),
         implementation_end=_same_day_in(year, source.implementation_end),
+        form_issued_on=_same_day_in(year, source.form_issued_on),
     )
     values.update(overrides)
     call = Call.objects.create(**values)

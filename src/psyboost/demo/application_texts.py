@@ -145,10 +145,10 @@ def foundation(rng: random.Random, call) -> tuple[dict, dict]:
         "site_area": site_area.quantize(Decimal("0.1")),
         "area_count": len(areas),
         "site_investment": _money(rng.uniform(5, 60)),
-        "union_staff_count": rng.randint(3, 15),
-        "internal_staff_count": internal,
-        "external_staff_count": external,
-        "qualified_staff_count": sum(1 for row in people if row["qualification"]),
+        "union_worker_count": rng.randint(3, 15),
+        "internal_psych_worker_count": internal,
+        "external_psych_worker_count": external,
+        "qualified_people_count": sum(1 for row in people if row["qualification"]),
     }
     rows = {
         "functional_areas": [
@@ -156,7 +156,7 @@ def foundation(rng: random.Random, call) -> tuple[dict, dict]:
             for (name, function), size in zip(areas, sizes, strict=True)
         ],
         "equipment": equipment_rows,
-        "staff_members": people,
+        "psych_workers": people,
     }
     return fields, rows
 

@@ -160,7 +160,7 @@ def build(rng: random.Random, call, unit, user, fate: str, created: datetime) ->
             fields, rows = texts.basic(rng, unit), {}
         elif fate == "foundation":
             fields = {**texts.basic(rng, unit), **texts.foundation(rng, call)[0]}
-            rows = {kind: rows[kind] for kind in ("functional_areas", "equipment", "staff_members")}
+            rows = {kind: rows[kind] for kind in ("functional_areas", "equipment", "psych_workers")}
         services.save_draft(application, fields, rows, expected_version=application.version, actor=user, now=typing)
         attach_files(rng, application, user, fate, rows)
     Application.objects.filter(pk=application.pk).update(created_at=created)

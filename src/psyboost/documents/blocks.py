@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 # Rows the paper form prints for its tables even when fewer are filled in: room to write by hand.
-PAPER_ROWS = {"equipment": 5, "staff_members": 5, "budget_items": 10}
+PAPER_ROWS = {"equipment": 5, "psych_workers": 5, "budget_items": 10}
 CHOSEN, NOT_CHOSEN = "■", "□"
 
 
@@ -28,7 +28,7 @@ class Cell:
 class Block:
     kind: str  # "heading" | "grid" | "table" | "line" | "text" | "signoff"
     text: str = ""  # heading, line, or a long text's label
-    note: str = ""  # a hint under a label, e.g. the 2万元 note of 进度安排
+    note: str = ""  # a hint under a label, e.g. the grant's note of 进度安排
     body: str = ""  # a long text's content
     cells: tuple[tuple[Cell, ...], ...] = ()  # grid rows
     columns: tuple[str, ...] = ()  # table header
@@ -51,6 +51,7 @@ class PrintedForm:
     unit_name: str
     filled_on: str  # 填表日期：2020年7月
     issuer: str
+    issued_on: str  # the cover's date under the issuer: 2020年6月 (``Call.form_issue_month``)
     sections: tuple[Section, ...]
     signoff: Block
     number_label: str = "编号："
@@ -86,11 +87,6 @@ def full_date(value: date | None) -> str:
         if value
         else ""
     )
-
-
-def ten_thousands(amount: Decimal) -> str:
-    """20000 → "2万", the way the paper names the grant."""
-    return f"{(Decimal(amount) / 10000).normalize():f}万"
 
 
 def phones(mobile: str, landline: str) -> str:

@@ -16,7 +16,15 @@ from django.utils.translation import gettext as _
 from psyboost.applications.budget import budget_summary, money
 from psyboost.applications.models import Application
 from psyboost.applications.rules import mask_contact
-from psyboost.applications.sections import column_label, label
+from psyboost.applications.sections import (
+    SEAL_LABELS,
+    SUBHEADINGS,
+    TITLE_NOTES,
+    budget_heading,
+    column_label,
+    label,
+    plan_note,
+)
 
 from .blocks import (
     PAPER_ROWS,
@@ -25,7 +33,6 @@ from .blocks import (
     PrintedForm,
     Section,
     full_date,
-    ten_thousands,
     text,
     year_month,
     yes_no,
@@ -96,7 +103,7 @@ def _foundation(application: Application) -> Section:
     equipment = [
         (row.name, text(row.quantity), row.function, text(row.investment)) for row in application.equipment.all()
     ]
-    staff = [
+    workers = [
         (
             str(row.position + 1),
             row.name,
@@ -106,11 +113,11 @@ def _foundation(application: Application) -> Section:
             text(row.years),
             row.services,
         )
-        for row in application.staff_members.all()
+        for row in application.psych_workers.all()
     ]
-    staff_columns = ("position", "name", "birth_month", "education", "qualification", "years", "services")
+    worker_columns = ("position", "name", "birth_month", "education", "qualification", "years", "services")
     blocks = (
-        Block("heading", _("1.职工心理服务场地介绍（以附件形式发送场地照片）")),
+        Block("heading", str(SUBHEADINGS["site_area"])),
         Block(
             "grid",
             cells=(
@@ -119,31 +126,31 @@ def _foundation(application: Application) -> Section:
                 _wide(_("功能分区介绍（详细说明各区域面积及服务功能）"), _areas_text(application), tall=True),
             ),
         ),
-        Block("heading", _("2.现有心理设备设施情况（以附件形式发送设备照片）")),
+        Block("heading", str(SUBHEADINGS["equipment"])),
         Block(
             "table",
             columns=tuple(column_label("equipment", name) for name in ("name", "quantity", "function", "investment")),
             rows=_padded(equipment, "equipment", 4),
         ),
-        Block("heading", _("3.心理工作人员情况")),
+        Block("heading", str(SUBHEADINGS["union_worker_count"])),
         Block(
             "grid",
             cells=(
                 (
-                    *_pair("union_staff_count", application.union_staff_count),
-                    *_pair("internal_staff_count", application.internal_staff_count),
+                    *_pair("union_worker_count", application.union_worker_count),
+                    *_pair("internal_psych_worker_count", application.internal_psych_worker_count),
                 ),
                 (
-                    *_pair("external_staff_count", application.external_staff_count),
-                    *_pair("qualified_staff_count", application.qualified_staff_count),
+                    *_pair("external_psych_worker_count", application.external_psych_worker_count),
+                    *_pair("qualified_people_count", application.qualified_people_count),
                 ),
             ),
         ),
         Block(
             "table",
-            text=label("staff_members"),
-            columns=tuple(column_label("staff_members", name) for name in staff_columns),
-            rows=_padded(staff, "staff_members", 7),
+            text=label("psych_workers"),
+            columns=tuple(column_label("psych_workers", name) for name in worker_columns),
+            rows=_padded(workers, "psych_workers", 7),
         ),
     )
     return Section(_("二、职工心理服务工作基础"), blocks)
@@ -167,13 +174,12 @@ def _history(application: Application) -> Section:
         Block("text", f"{label('past_model')}：", body=application.past_model),
         Block("text", f"{label('past_results')}：", body=application.past_results),
     )
-    title = _("三、%(year)d年职工心理服务工作开展情况（可附活动短视频）") % {"year": year}
+    title = _("三、%(year)d年职工心理服务工作开展情况") % {"year": year} + str(TITLE_NOTES["history"])
     return Section(title, blocks)
 
 
 def _project(application: Application) -> Section:
     call = application.call
-    grant = ten_thousands(call.grant_amount)
     summary = budget_summary(application)
     budget = [
         (str(row.position + 1), row.item, text(row.unit_price), text(row.quantity), money(row.amount), row.notes)
@@ -198,8 +204,7 @@ def _project(application: Application) -> Section:
         Block(
             "text",
             f"{label('plan')}：",
-            note=_("（注：可依据市总工会心理服务助推资金%(grant)s元标准，规划%(year)d年度职工心理服务项目内容）")
-            % {"grant": grant, "year": call.year},
+            note=plan_note(call),
             body=application.plan,
         ),
     ]
@@ -216,7 +221,7 @@ def _project(application: Application) -> Section:
         Block("text", label("expected_results"), body=application.expected_results),
         Block(
             "table",
-            text=_("7、经费预算（市总工会助推资金%(grant)s元，超出部分由本单位自筹）") % {"grant": grant},
+            text=budget_heading(call),
             columns=(
                 column_label("budget_items", "position"),
                 *(column_label("budget_items", name) for name in ("item", "unit_price", "quantity")),
@@ -242,7 +247,7 @@ def signoff() -> Block:
         text=_("申报单位意见"),
         cells=(
             (Cell(_("工会负责人签字：")), Cell(_("同  意"))),
-            (Cell(_("（申报单位工会公章）")), Cell(_("（申报单位公章）"))),
+            (Cell(str(SEAL_LABELS[0])), Cell(str(SEAL_LABELS[1]))),
             (Cell(""), Cell(_("年    月    日"))),
         ),
     )
@@ -268,6 +273,8 @@ def _printed_form(application: Application, masked: bool = False) -> PrintedForm
         filled_on=_("%(year)s 年 %(month)s 月")
         % {"year": filled.year if filled else "    ", "month": filled.month if filled else "   "},
         issuer=_("北京市职工服务中心制表"),
+        issued_on=_("%(year)d年%(month)d月")
+        % {"year": call.form_issue_month.year, "month": call.form_issue_month.month},
         sections=(_basic(application, masked), _foundation(application), _history(application), _project(application)),
         signoff=signoff(),
         number_label=_("编号："),
@@ -280,7 +287,7 @@ def load(pk: int) -> Application | None:
     """The application with what the printed form reads, in few queries."""
     return (
         Application.objects.select_related("call", "unit")
-        .prefetch_related("functional_areas", "equipment", "staff_members", "schedule_items", "budget_items")
+        .prefetch_related("functional_areas", "equipment", "psych_workers", "schedule_items", "budget_items")
         .filter(pk=pk)
         .first()
     )

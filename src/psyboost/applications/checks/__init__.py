@@ -7,17 +7,27 @@ but the unit may still submit; a draft can always be saved.
 from ..budget import BudgetSummary, budget_summary
 from ..models import ROW_MODELS, Application
 from ..sections import SECTIONS
-from .base import ERROR, INVALID, NOTICE, REQUIRED, WARN, Problem, gather
-from .basic import check_basic
-from .foundation import check_foundation
+from .base import ERROR, INVALID, NOTICE, REQUIRED, REQUIRED_CELLS, WARN, Problem, gather
+from .basic import BASIC_REQUIRED, PHONES_REQUIRED, check_basic
+from .foundation import FOUNDATION_REQUIRED, check_foundation
 from .limits import out_of_range, too_long
-from .project import check_history, check_project, check_signoff, member_share_hint
+from .project import (
+    HISTORY_REQUIRED,
+    PROJECT_REQUIRED,
+    SIGNOFF_REQUIRED,
+    check_history,
+    check_project,
+    check_signoff,
+    member_share_hint,
+)
 
 __all__ = [
     "ERROR",
     "INVALID",
     "NOTICE",
     "REQUIRED",
+    "REQUIRED_COLUMNS",
+    "REQUIRED_FIELDS",
     "WARN",
     "BudgetSummary",
     "Problem",
@@ -27,6 +37,20 @@ __all__ = [
     "member_share_hint",
     "section_status",
 ]
+
+# What the form marks as required (*, aria-required): the fields ``required()`` asks for and the table cells
+# ``required_cells()`` asks for, named where the checks ask for them.
+REQUIRED_FIELDS = frozenset(
+    (
+        *BASIC_REQUIRED,
+        *PHONES_REQUIRED,
+        *FOUNDATION_REQUIRED,
+        *HISTORY_REQUIRED,
+        *PROJECT_REQUIRED,
+        *SIGNOFF_REQUIRED,
+    )
+)
+REQUIRED_COLUMNS = {kind: frozenset(columns) for kind, columns in REQUIRED_CELLS.items()}
 
 CHECKS = (check_basic, check_foundation, check_history, check_project, check_signoff)
 

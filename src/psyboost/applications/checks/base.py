@@ -21,7 +21,7 @@ NOTICE = "notice"  # a warning worth a look
 @dataclass(frozen=True)
 class Problem:
     section: str  # Section.key: basic, foundation, history, project, signoff
-    field: str  # a field name, "staff_members-0-birth_month" for a row's cell, or an attachment kind
+    field: str  # a field name, "psych_workers-0-birth_month" for a row's cell, or an attachment kind
     message_zh: str
     severity: str = ERROR
     code: str = INVALID
@@ -102,10 +102,21 @@ def required(subject: Subject, *names: str) -> list[Problem]:
     return problems
 
 
-def required_cells(subject: Subject, kind: str, *columns: str) -> list[Problem]:
+# The cells every row of a table must have.
+REQUIRED_CELLS = {
+    "functional_areas": ("name",),
+    "equipment": ("name",),
+    "psych_workers": ("name",),
+    "schedule_items": ("content",),
+    "budget_items": ("item", "unit_price", "quantity"),
+}
+
+
+def required_cells(subject: Subject, kind: str) -> list[Problem]:
+    """请填写… for each empty required cell (``REQUIRED_CELLS``) of each row."""
     problems = []
     for index, row in enumerate(subject.rows[kind]):
-        for column in columns:
+        for column in REQUIRED_CELLS[kind]:
             if is_blank(getattr(row, column)):
                 problems.append(
                     row_problem(kind, index, column, _("请填写%(label)s。") % {"label": column_label(kind, column)})

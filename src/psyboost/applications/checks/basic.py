@@ -18,6 +18,21 @@ PEOPLE = (
 )
 
 
+BASIC_REQUIRED = (
+    "district_union",
+    "parent_union",
+    "unit_nature",
+    "headcount",
+    "card_holders",
+    "union_leader",
+    "contact_name",
+    "contact_email",
+    "address",
+    "unit_profile",
+)
+PHONES_REQUIRED = tuple(name for _who, mobile, landline, _label in PEOPLE for name in (mobile, landline))
+
+
 def _phones(subject: Subject) -> list[Problem]:
     """联系方式（手机和座机）: both are required, each in its format."""
     problems = []
@@ -67,19 +82,7 @@ def _choices(subject: Subject) -> list[Problem]:
 
 def check_basic(subject: Subject) -> list[Problem]:
     return [
-        *required(
-            subject,
-            "district_union",
-            "parent_union",
-            "unit_nature",
-            "headcount",
-            "card_holders",
-            "union_leader",
-            "contact_name",
-            "contact_email",
-            "address",
-            "unit_profile",
-        ),
+        *required(subject, *BASIC_REQUIRED),
         *_choices(subject),
         *_phones(subject),
         *_email(subject),

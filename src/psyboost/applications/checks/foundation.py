@@ -8,11 +8,12 @@ from ..choices import AttachmentKind, Qualification
 from .base import REQUIRED, WARN, Problem, Subject, problem, required, required_cells, row_problem
 
 AGE_MIN, AGE_MAX = 16, 80
+FOUNDATION_REQUIRED = ("site_area", "area_count", "site_investment")
 
 
 def _functional_areas(subject: Subject) -> list[Problem]:
     application, rows = subject.application, subject.rows["functional_areas"]
-    problems = required_cells(subject, "functional_areas", "name")
+    problems = required_cells(subject, "functional_areas")
     if application.area_count is not None and len(rows) != application.area_count:
         problems.append(
             problem(
@@ -45,7 +46,7 @@ def _photos(subject: Subject) -> list[Problem]:
 
 
 def _equipment(subject: Subject) -> list[Problem]:
-    return required_cells(subject, "equipment", "name")
+    return required_cells(subject, "equipment")
 
 
 def age_in(year: int, birth_month) -> int:
@@ -53,9 +54,9 @@ def age_in(year: int, birth_month) -> int:
     return year - birth_month.year
 
 
-def _staff(subject: Subject) -> list[Problem]:
-    application, rows, year = subject.application, subject.rows["staff_members"], subject.call.year
-    problems = required_cells(subject, "staff_members", "name")
+def _psych_workers(subject: Subject) -> list[Problem]:
+    application, rows, year = subject.application, subject.rows["psych_workers"], subject.call.year
+    problems = required_cells(subject, "psych_workers")
     for index, row in enumerate(rows):
         if row.birth_month is not None:
             age = age_in(year, row.birth_month)
@@ -67,25 +68,25 @@ def _staff(subject: Subject) -> list[Problem]:
                     "low": AGE_MIN,
                     "high": AGE_MAX,
                 }
-                problems.append(row_problem("staff_members", index, "birth_month", message))
+                problems.append(row_problem("psych_workers", index, "birth_month", message))
             elif row.years is not None and row.years > age - AGE_MIN:
                 message = _("心理工作年限为%(years)d年，超过了年龄减16（%(limit)d年），请核对。") % {
                     "years": row.years,
                     "limit": age - AGE_MIN,
                 }
-                problems.append(row_problem("staff_members", index, "years", message, WARN))
+                problems.append(row_problem("psych_workers", index, "years", message, WARN))
         if row.qualification == Qualification.OTHER and not (row.qualification_detail or "").strip():
             message = _("心理资质选择了“其他”，请在补充说明中写明具体资质。")
-            problems.append(row_problem("staff_members", index, "qualification_detail", message, WARN))
-    counts = (application.internal_staff_count, application.external_staff_count)
+            problems.append(row_problem("psych_workers", index, "qualification_detail", message, WARN))
+    counts = (application.internal_psych_worker_count, application.external_psych_worker_count)
     if any(count is not None for count in counts):
-        staff = sum(count or 0 for count in counts)
-        if len(rows) > staff:
+        workers = sum(count or 0 for count in counts)
+        if len(rows) > workers:
             problems.append(
                 problem(
-                    "staff_members",
-                    _("心理工作人员介绍填写了%(rows)d人，多于内部和外聘心理服务工作人员数之和（%(staff)d人）。")
-                    % {"rows": len(rows), "staff": staff},
+                    "psych_workers",
+                    _("心理工作人员介绍填写了%(rows)d人，多于内部和外聘心理服务工作人员数之和（%(workers)d人）。")
+                    % {"rows": len(rows), "workers": workers},
                     WARN,
                 )
             )
@@ -94,9 +95,9 @@ def _staff(subject: Subject) -> list[Problem]:
 
 def check_foundation(subject: Subject) -> list[Problem]:
     return [
-        *required(subject, "site_area", "area_count", "site_investment"),
+        *required(subject, *FOUNDATION_REQUIRED),
         *_functional_areas(subject),
         *_photos(subject),
         *_equipment(subject),
-        *_staff(subject),
+        *_psych_workers(subject),
     ]

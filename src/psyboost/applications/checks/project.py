@@ -8,6 +8,18 @@ from django.utils.translation import gettext as _
 from ..budget import budget_summary, money
 from .base import REQUIRED, WARN, Problem, Subject, problem, required, required_cells
 
+HISTORY_REQUIRED = (
+    "past_beneficiaries",
+    "past_beneficiary_count",
+    "past_member_share",
+    "past_investment",
+    "past_partnered",
+    "past_model",
+    "past_results",
+)
+PROJECT_REQUIRED = ("beneficiaries", "beneficiary_count", "starts_on", "ends_on", "partnered", "expected_results")
+SIGNOFF_REQUIRED = ("declaration_confirmed", "privacy_confirmed")
+
 
 def _partner(subject: Subject, flag: str, name: str) -> list[Problem]:
     if getattr(subject.application, flag) is True and not (getattr(subject.application, name) or "").strip():
@@ -25,16 +37,7 @@ def member_share_hint(application) -> Decimal | None:
 
 def check_history(subject: Subject) -> list[Problem]:
     return [
-        *required(
-            subject,
-            "past_beneficiaries",
-            "past_beneficiary_count",
-            "past_member_share",
-            "past_investment",
-            "past_partnered",
-            "past_model",
-            "past_results",
-        ),
+        *required(subject, *HISTORY_REQUIRED),
         *_partner(subject, "past_partnered", "past_partner_name"),
     ]
 
@@ -59,14 +62,14 @@ def _dates(subject: Subject) -> list[Problem]:
 def _plan(subject: Subject) -> list[Problem]:
     if not (subject.application.plan or "").strip() and not subject.rows["schedule_items"]:
         return [problem("plan", _("请填写计划开展服务项目内容及进度安排。"), code=REQUIRED)]
-    return required_cells(subject, "schedule_items", "content")
+    return required_cells(subject, "schedule_items")
 
 
 def _budget(subject: Subject) -> list[Problem]:
     rows = subject.rows["budget_items"]
     if not rows:
         return [problem("budget_items", _("请至少填写一行经费预算。"), code=REQUIRED)]
-    problems = required_cells(subject, "budget_items", "item", "unit_price", "quantity")
+    problems = required_cells(subject, "budget_items")
     summary = budget_summary(subject.application, rows)
     if summary.below_grant:
         message = _("经费预算总计%(total)s元，低于市总工会助推资金%(grant)s元。") % {
@@ -79,11 +82,11 @@ def _budget(subject: Subject) -> list[Problem]:
 
 def check_project(subject: Subject) -> list[Problem]:
     return [
-        *required(subject, "beneficiaries", "beneficiary_count", "starts_on", "ends_on", "partnered"),
+        *required(subject, *PROJECT_REQUIRED[:5]),
         *_dates(subject),
         *_partner(subject, "partnered", "partner_name"),
         *_plan(subject),
-        *required(subject, "expected_results"),
+        *required(subject, *PROJECT_REQUIRED[5:]),
         *_budget(subject),
     ]
 

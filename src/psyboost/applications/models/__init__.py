@@ -3,7 +3,7 @@
 from .application import Application, DraftSave, NumberSequence
 from .records import Attachment, Extension, PaperCopy, Transition, Version, attachment_upload_to
 from .reminders import Reminder
-from .rows import ROW_MODELS, BudgetItem, Equipment, FunctionalArea, Row, ScheduleItem, StaffMember
+from .rows import ROW_MODELS, BudgetItem, Equipment, FunctionalArea, PsychWorker, Row, ScheduleItem
 
 __all__ = [
     "ROW_MODELS",
@@ -16,10 +16,10 @@ __all__ = [
     "FunctionalArea",
     "NumberSequence",
     "PaperCopy",
+    "PsychWorker",
     "Reminder",
     "Row",
     "ScheduleItem",
-    "StaffMember",
     "Transition",
     "Version",
     "attachment_upload_to",

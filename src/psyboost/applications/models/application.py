@@ -80,11 +80,11 @@ class Application(models.Model):
     site_area = _decimal(_("心理服务场地面积（平米）"), 9, 1)
     area_count = _count(_("功能区数量（个）"))
     site_investment = _decimal(_("心理服务场地建设投入资金（万元）"), 12, 2)
-    # 3. 心理工作人员 (心理工作人员介绍: StaffMember rows; 2. 设备设施: Equipment rows)
-    union_staff_count = _count(_("工会工作人员总数"))
-    internal_staff_count = _count(_("内部心理服务工作人员数"))
-    external_staff_count = _count(_("外聘心理服务工作人员数"))
-    qualified_staff_count = _count(_("本单位心理学专业或具备心理资质人员数"))
+    # 3. 心理工作人员 (心理工作人员介绍: PsychWorker rows; 2. 设备设施: Equipment rows)
+    union_worker_count = _count(_("工会工作人员总数"))
+    internal_psych_worker_count = _count(_("内部心理服务工作人员数"))
+    external_psych_worker_count = _count(_("外聘心理服务工作人员数"))
+    qualified_people_count = _count(_("本单位心理学专业或具备心理资质人员数"))
 
     # 三、上一年度职工心理服务工作开展情况
     past_beneficiaries = _text(_("1、服务对象"), 200)
@@ -106,7 +106,9 @@ class Application(models.Model):
     plan = models.TextField(
         _("5、计划开展服务项目内容及进度安排"),
         blank=True,
-        help_text=_("注：可依据市总工会心理服务助推资金2万元标准，规划年度职工心理服务项目内容"),
+        help_text=_(
+            "注：可依据市总工会心理服务助推资金标准，规划本年度职工心理服务项目内容（表单中按年度评选的资助额和年度显示）"
+        ),
     )
     expected_results = models.TextField(_("6、项目预期效果"), blank=True)
 

@@ -82,10 +82,10 @@ class Equipment(Row):
         ]
 
 
-class StaffMember(Row):
+class PsychWorker(Row):
     """A person doing the unit's psychological work. Personal information: see ``rules.mask_name``."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="staff_members")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="psych_workers")
     name = models.CharField(_("姓名"), max_length=50, blank=True)
     birth_month = models.DateField(_("出生年月"), null=True, blank=True, help_text=_("年月；日固定为1日"))
     education = models.CharField(_("学历"), max_length=20, choices=Education.choices, blank=True)
@@ -158,7 +158,7 @@ class ScheduleItem(Row):
 ROW_MODELS: dict[str, type[Row]] = {
     "functional_areas": FunctionalArea,
     "equipment": Equipment,
-    "staff_members": StaffMember,
+    "psych_workers": PsychWorker,
     "schedule_items": ScheduleItem,
     "budget_items": BudgetItem,
 }

@@ -29,7 +29,7 @@ from ..forms import SectionEdit, apply_row_action, normalized, section_or_none
 from ..models import Transition
 from ..workflow import State
 from .files import application_of
-from .form_context import problems_of, saved_rows, section_context, stale_changes
+from .form_context import problems_of, saved_rows, section_context, section_messages, stale_changes
 
 MAX_JSON_BYTES = 2 * 1024 * 1024
 
@@ -41,9 +41,16 @@ def _version(data, application) -> int:
         return 0  # an address typed by hand: any save is refused as stale, with the differences
 
 
-def _save(edit, application, version, user):
+def _save(edit, application, version, user, base=None):
     """Store the valid part of ``edit``; the fields and tables with a message stay as they were saved."""
-    return services.save_draft(application, edit.changes(), edit.table_rows(), expected_version=version, actor=user)
+    return services.save_draft(
+        application, edit.changes(), edit.table_rows(), expected_version=version, actor=user, base=base
+    )
+
+
+def _stored(section, application) -> dict:
+    """The section's inputs as stored now, for the script's base values."""
+    return SectionEdit(section, application, saved_rows(application)).inputs()
 
 
 def _return_reason(application) -> str:
@@ -56,6 +63,8 @@ def _return_reason(application) -> str:
 
 def _render(request, application, context, status=200):
     context["return_reason"] = _return_reason(application)
+    edit = context["edit"]  # what is stored: the script's first base (a re-rendered POST shows what was typed)
+    context["stored_inputs"] = _stored(edit.section, application) if edit.bound else edit.inputs()
     return render(request, "applications/form/section.html", context, status=status)
 
 
@@ -78,7 +87,8 @@ def section(request, pk, section):
         return _render(request, application, section_context(edit, problems_of(application, rows)))
 
     data = normalized(request.POST)
-    data, extra_row = apply_row_action(data, request.POST.get("row_action", ""))
+    action = data.get("row_action", "")
+    data, extra_row = apply_row_action(data, action)
     edit = SectionEdit(current, application, {}, data, extra_row=extra_row)
     version = _version(data, application)
     stale = None
@@ -93,8 +103,11 @@ def section(request, pk, section):
         edit.fields.add_error(None, "；".join(refused.messages))
     if stale is None and not edit.has_errors and not extra_row:
         messages.success(request, _("已保存。"))
+        going = section_or_none(str(data.get("go") or ""))  # 上一部分 / 下一部分: saved, then there
+        if going is not None:
+            return redirect("applications:section", application.pk, going.key)
         target = redirect("applications:section", application.pk, current.key)
-        kind = request.POST.get("row_action", "").partition(":")[2].partition(":")[0]
+        kind = (action or "").partition(":")[2].partition(":")[0]
         if kind in current.rows:
             target["Location"] += f"#table-{kind}"
         return target
@@ -121,9 +134,15 @@ def _payload(request) -> dict | None:
 @require_POST
 @permission_required("applications.change_application", fn=application_of)
 def autosave(request, pk):
-    """JSON in: ``{"section": "basic", "version": 3, "data": {name: value, "staff_members-0-name": …}}`` — the
-    section's inputs as the page names them (no field-count limit: the body is JSON). JSON out: the new version and
-    time, the messages by input name, each section's status; 409 with the differences when another save landed."""
+    """JSON in: ``{"section": "basic", "version": 3, "data": {name: value, "psych_workers-0-name": …}}`` — the
+    section's inputs as the page names them (no field-count limit: the body is JSON). With ``"base": {name: value}``
+    the data holds only the inputs this tab changed (a table whole, named in ``tables``) and base the values it
+    started from: only those are written, refused only where another save changed the same field or table.
+    JSON out: the new version and
+    time, every message of the section by input name (``errors``: what could not be read as typed and the checks of
+    what is stored, exactly what a reload would show), the inputs that could not be read (``invalid``), each section's
+    status, and the inputs as now stored (``stored``, the tab's next base); 409 with the differences when another save
+    landed."""
     application = request.application
     payload = _payload(request)
     current = section_or_none(str(payload.get("section", ""))) if payload else None
@@ -131,9 +150,15 @@ def autosave(request, pk):
         return JsonResponse({"error": _("无法识别提交的内容，请刷新页面后重试。")}, status=400)
     data = normalized(payload["data"])
     data.pop("csrfmiddlewaretoken", None)
-    edit = SectionEdit(current, application, {}, data)
+    base = None
+    if isinstance(payload.get("base"), dict):  # only the inputs this tab changed, with the values it started from
+        edit = SectionEdit(current, application, {}, data, partial=True)
+        start = SectionEdit(current, application, {}, normalized(payload["base"]), partial=True)
+        base = {**start.changes(), **start.table_rows()}
+    else:
+        edit = SectionEdit(current, application, {}, data)
     try:
-        application = _save(edit, application, _version(payload, application), request.user)
+        application = _save(edit, application, _version(payload, application), request.user, base)
     except StaleDraft as refused:
         application.refresh_from_db()
         return JsonResponse(
@@ -142,17 +167,22 @@ def autosave(request, pk):
                 "message": refused.message,
                 "version": refused.current_version,
                 "changes": stale_changes(refused, application, data),
+                "fields": refused.fields,
+                "stored": _stored(current, application),
             },
             status=409,
         )
     except NotEditable as refused:
         return JsonResponse({"error": refused.message}, status=409)
     saved_at = timezone.localtime(application.updated_at)
+    problems = problems_of(application)
     return JsonResponse(
         {
             "version": application.version,
             "saved_at": f"{saved_at:%H:%M}",
-            "errors": edit.error_messages(),
-            "status": section_status(problems_of(application)),
+            "errors": section_messages(edit, problems),
+            "invalid": sorted(edit.error_messages()),
+            "status": section_status(problems),
+            "stored": _stored(current, application),
         }
     )

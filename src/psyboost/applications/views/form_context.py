@@ -12,11 +12,20 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ..budget import amount, budget_summary, money
-from ..checks import INVALID, REQUIRED, check_application, member_share_hint, section_status
+from ..checks import INVALID, REQUIRED, REQUIRED_COLUMNS, check_application, member_share_hint, section_status
 from ..checks.basic import PROFILE_MAX_CHARACTERS
 from ..forms import READ_ONLY, RowForm
 from ..models import ROW_MODELS, Application
-from ..sections import SECTIONS, column_label, label
+from ..sections import (
+    SEAL_LABELS,
+    SECTIONS,
+    SUBHEADINGS,
+    TITLE_NOTES,
+    budget_heading,
+    column_label,
+    label,
+    plan_note,
+)
 from ..values import character_count
 from ..versions import display
 
@@ -59,12 +68,26 @@ def _notes(problems, section_key: str, bound: set) -> dict[str, list[str]]:
     return notes
 
 
+def section_messages(edit, problems) -> dict[str, list[str]]:
+    """Every message the section shows, by input name: what could not be read as typed, then the checks of what is
+    stored (as ``items`` puts them beside the inputs). The autosave answers with exactly these."""
+    errors = edit.error_messages()
+    found = {name: list(messages) for name, messages in errors.items()}
+    for name, notes in _notes(problems, edit.section.key, set(errors)).items():
+        found.setdefault(name, []).extend(notes)
+    return found
+
+
 def items(edit, problems) -> list[Item]:
     section, application = edit.section, edit.application
     errors = edit.error_messages()
     notes = _notes(problems, section.key, set(errors))
     built = []
+    if "plan" in edit.fields.fields:  # the paper's note, with the call's grant and year
+        edit.fields.fields["plan"].help_text = plan_note(application.call)
     for name in section.items:
+        if name in SUBHEADINGS:
+            built.append(Item("subheading", name, str(SUBHEADINGS[name])))
         if name in READ_ONLY:
             value = application.get_district_union_display() or application.unit.get_district_union_display()
             built.append(Item("readonly", name, label(name), value=value))
@@ -81,21 +104,24 @@ def items(edit, problems) -> list[Item]:
                 )
             )
         elif name in section.rows:
-            columns = [column_label(name, column) for column in ROW_MODELS[name].columns]
-            if name == "budget_items":
-                columns.append(_("金额（元）"))
+            marked = REQUIRED_COLUMNS.get(name, ())
+            columns = [(column_label(name, column), column in marked) for column in ROW_MODELS[name].columns]
+            heading = label(name)
+            if name == "budget_items":  # 金额 before 说明, and the paper's heading with the call's grant
+                columns.insert(ROW_MODELS[name].columns.index("notes"), (_("金额（元）"), False))
+                heading = budget_heading(application.call)
             rows = [_cells(name, row, notes) for row in edit.tables[name]]
             blank = _cells(name, RowForm(name, prefix=f"{name}-__prefix__"), {})
             built.append(
-                Item("table", name, label(name), notes=notes.get(name, []), columns=columns, rows=rows, blank=blank)
+                Item("table", name, heading, notes=notes.get(name, []), columns=columns, rows=rows, blank=blank)
             )
     return built
 
 
 def _cells(kind, row, notes) -> list[Cell]:
     cells = [Cell(row[column], notes.get(row.add_prefix(column), [])) for column in row.fields]
-    if kind == "budget_items":
-        cells.append(Cell(None, value=_row_amount(row)))
+    if kind == "budget_items":  # 金额 before 说明
+        cells.insert(ROW_MODELS[kind].columns.index("notes"), Cell(None, value=_row_amount(row)))
     return cells
 
 
@@ -121,6 +147,8 @@ def progress(application, problems, current: str, current_has_errors: bool) -> l
         {
             "key": section.key,
             "title": section.title_for(application.call),
+            "title_note": TITLE_NOTES.get(section.key, ""),
+            "seal_labels": SEAL_LABELS if section.key == "signoff" else (),
             "status": status[section.key],
             "status_label": labels[status[section.key]],
             "url": reverse("applications:section", args=[application.pk, section.key]),
@@ -149,6 +177,20 @@ def stale_changes(stale, application, data: dict) -> list[dict]:
     return changes
 
 
+def neighbours(application, section) -> tuple[dict | None, dict | None]:
+    """The previous and the next section (key, title, address), None at either end."""
+    index = [each.key for each in SECTIONS].index(section.key)
+
+    def entry(position):
+        if not 0 <= position < len(SECTIONS):
+            return None
+        other = SECTIONS[position]
+        url = reverse("applications:section", args=[application.pk, other.key])
+        return {"key": other.key, "title": other.title_for(application.call), "url": url}
+
+    return entry(index - 1), entry(index + 1)
+
+
 def section_context(edit, problems, *, stale=None, stale_data=None) -> dict:
     application, section = edit.application, edit.section
     budget = None
@@ -161,10 +203,15 @@ def section_context(edit, problems, *, stale=None, stale_data=None) -> dict:
             "grant_amount": str(application.call.grant_amount),
         }
     hint = member_share_hint(application) if section.key == "history" else None
+    previous_section, next_section = neighbours(application, section)
     return {
         "application": application,
         "section": section,
+        "previous_section": previous_section,
+        "next_section": next_section,
         "title": section.title_for(application.call),
+        "title_note": TITLE_NOTES.get(section.key, ""),
+        "seal_labels": SEAL_LABELS if section.key == "signoff" else (),
         "progress": progress(application, problems, section.key, edit.has_errors),
         "items": items(edit, problems),
         "edit": edit,
@@ -176,7 +223,7 @@ def section_context(edit, problems, *, stale=None, stale_data=None) -> dict:
         "stale": stale,
         "js_messages": js_messages(),
         "stale_changes": stale_changes(stale, application, stale_data or {}) if stale else [],
-        "staff_names": [row.name for row in application.staff_members.all() if row.name.strip()]
+        "psych_worker_names": [row.name for row in application.psych_workers.all() if row.name.strip()]
         if section.key == "signoff"
         else [],
     }

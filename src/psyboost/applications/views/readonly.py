@@ -2,8 +2,8 @@
 
 A view that includes the template puts ``context(application, request.user)`` into its context (one query per
 table and one for the files, whatever the size); the template's tag builds it itself when the view did not.
-Personal information of 心理工作人员 goes through ``rules.staff_name`` / ``rules.staff_birth_month``: masked for
-anyone but the unit, staff and assigned experts.
+Personal information of 心理工作人员 goes through ``rules.psych_worker_name`` / ``rules.psych_worker_birth_month``:
+masked for anyone but the unit, federation staff and assigned experts.
 """
 
 from dataclasses import dataclass, field
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ..budget import budget_summary, money
 from ..choices import AttachmentKind
 from ..models import ROW_MODELS, Application, Version
-from ..rules import CONTACT_FIELDS, mask_contact, staff_birth_month, staff_name
+from ..rules import CONTACT_FIELDS, mask_contact, psych_worker_birth_month, psych_worker_name
 from ..sections import SECTIONS, column_label, label
 from ..versions import display, to_json
 
@@ -31,7 +31,8 @@ class Item:
     columns: list = field(default_factory=list)
     rows: list = field(default_factory=list)
     files: list = field(default_factory=list)
-    total: str = ""  # 经费预算: 总计 (元)
+    total: str = ""  # 经费预算: 总计 (元), under 金额
+    total_span: int = 0  # the columns before 金额 (the 总计 label spans them)
 
 
 @dataclass
@@ -42,8 +43,8 @@ class Readonly:
 
 
 class _Viewer:
-    """The viewing user with ``has_perm`` answered once per (permission, object): ``staff_name`` and
-    ``staff_birth_month`` ask for every row, and an expert's answer costs queries."""
+    """The viewing user with ``has_perm`` answered once per (permission, object): ``psych_worker_name`` and
+    ``psych_worker_birth_month`` ask for every row, and an expert's answer costs queries."""
 
     def __init__(self, user):
         self.user = user
@@ -65,14 +66,14 @@ def _row_cells(user, application, kind, row) -> list[str]:
     model = ROW_MODELS[kind]
     cells = []
     for column in model.columns:
-        if kind == "staff_members" and column == "name":
-            cells.append(staff_name(user, application, row))
-        elif kind == "staff_members" and column == "birth_month":
-            cells.append(staff_birth_month(user, application, row))
+        if kind == "psych_workers" and column == "name":
+            cells.append(psych_worker_name(user, application, row))
+        elif kind == "psych_workers" and column == "birth_month":
+            cells.append(psych_worker_birth_month(user, application, row))
         else:
             cells.append(display(model._meta.get_field(column), to_json(getattr(row, column))))
-    if kind == "budget_items":
-        cells.append(money(row.amount) if row.amount is not None else "")
+    if kind == "budget_items":  # 金额 before 说明, as on paper
+        cells.insert(model.columns.index("notes"), money(row.amount) if row.amount is not None else "")
     return [str(row.position + 1), *cells]
 
 
@@ -80,8 +81,9 @@ def _table(user, application, kind, rows: list) -> Item:
     columns = [column_label(kind, column) for column in ROW_MODELS[kind].columns]
     item = Item("table", kind, label(kind), columns=[_("序号"), *columns])
     if kind == "budget_items":
-        item.columns.append(_("金额（元）"))
+        item.columns.insert(item.columns.index(column_label(kind, "notes")), _("金额（元）"))
         item.total = money(budget_summary(application, rows).total)
+        item.total_span = item.columns.index(_("金额（元）"))
     item.rows = [_row_cells(user, application, kind, row) for row in rows]
     return item
 
