@@ -8,7 +8,8 @@ assignments, selection, insight, the ranking export), seconds of a single reques
 i.e. with the stored result in place) and its query count; for the ranking also the first request after a change
 (computes and stores the result: one score changed before each of 5 runs).
 
-Run: ``.venv/bin/python bench/bench_review_pages.py [--applications 750]``
+Run: ``.venv/bin/python bench/bench_review_pages.py [--applications 750] [--profile selection]`` (``--profile PAGE``
+prints a cProfile of one request of that page instead).
 """
 
 from __future__ import annotations
@@ -107,11 +108,28 @@ PAGES = {
 }
 
 
+def profile(client, url: str) -> dict:
+    """The 30 most expensive functions (cumulative) of one request, after a warm-up."""
+    import cProfile
+    import pstats
+
+    client.get(url)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    response = client.get(url)
+    if getattr(response, "streaming", False):
+        b"".join(response.streaming_content)
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+    return {}
+
+
 def main() -> dict:
     import argparse
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--applications", type=int, default=APPLICATIONS)
+    parser.add_argument("--profile", choices=sorted(PAGES), help="print a cProfile of one page's request and stop")
     args = parser.parse_args()
     sys.path.insert(0, str(REPO / "bench"))
     from _common import write_result
@@ -129,6 +147,8 @@ def main() -> dict:
 
     client = Client()
     client.force_login(staff)
+    if args.profile:
+        return profile(client, PAGES[args.profile].format(year=call.year))
     figures = {"applications": args.applications, "scores": scores}
     for name, template in PAGES.items():
         url = template.format(year=call.year)

@@ -1,6 +1,7 @@
 """The assignment page of a stage: each application with its experts (gaps — fewer than k — highlighted and
 counted at the top), each expert's load, the automatic assignment, and manual add/remove. A fixed number of
-queries whatever the number of applications and experts."""
+queries whatever the number of applications and experts; every application is read as plain values (编号, unit),
+the list of all of them for the add form rendered by ``long_tables.application_options``."""
 
 from collections import defaultdict
 
@@ -18,6 +19,7 @@ from psyboost.review.services import assignments as services
 from psyboost.review.services.conflicts import conflicted_pairs
 from psyboost.review.services.panel import review_settings_of
 
+from .long_tables import application_options, labelled
 from .panel_base import call_of, page_of, query_without_page, stage_of
 
 
@@ -33,7 +35,7 @@ def assignments(request, year: int):
     review_settings = review_settings_of(call)
     k = review_settings.reviewers_per_application
     experts = list(Expert.objects.on_panel(call).order_by("name", "pk"))
-    applications = list(services.applications_for(call, stage).select_related("unit", "call"))
+    applications = labelled(call, services.applications_for(call, stage))
     conflicted = conflicted_pairs(call)
     # Counts from light rows of every assignment; model instances only for the applications of the shown page.
     valid_counts, flagged_counts = defaultdict(int), defaultdict(int)
@@ -77,6 +79,7 @@ def assignments(request, year: int):
         "total": sum(load_values),
         "flagged": sum(flagged_counts[application.pk] for application in applications),
         "applications": applications,
+        "application_options": application_options(applications),
         "form": AssignmentAddForm(),
     }
     return render(request, "review/panel/assignments.html", context)
