@@ -143,3 +143,14 @@ def test_a_new_review_is_in_the_next_insight_page(client):
     submit(s.c, factories.ExpertProfileFactory(name="戊专家"), Stage.MATERIALS, (10, 10), criteria)
     html = client.get(reverse("review:insight", args=[2020])).content.decode()
     assert "<tr><td>2020-003</td><td>50.0000、60.0000、20.0000</td>" in html
+
+
+def test_the_assignment_table_shows_each_expert_with_state_and_remove_button(client):
+    s = small(phase="materials")
+    html = staff(client, s).get(reverse("review:assignments", args=[2020]) + "?stage=materials").content.decode()
+    row = html[html.index('<td class="nowrap">2020-003</td>') :].split("</tr>")[0]
+    items = row.split("<li>")[1:]
+    assert [item.split()[0].split("<")[0] for item in items] == ["丁专家", "丙专家", "乙专家", "甲专家"]
+    assert "已提交" not in items[0] and 'aria-label="移除丁专家"' in items[0]
+    assert "利益冲突，已失效" in items[1] and "已提交" in items[1] and "移除" not in items[1]
+    assert "已提交" in items[3] and "移除" not in items[3]

@@ -4,6 +4,7 @@ queries whatever the number of applications and experts; every application is re
 the list of all of them for the add form rendered by ``long_tables.application_options``."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -21,6 +22,17 @@ from psyboost.review.services.panel import review_settings_of
 
 from .long_tables import application_options, labelled
 from .panel_base import call_of, page_of, query_without_page, stage_of
+
+
+@dataclass
+class Assigned:
+    """An assignment as the table shows it (plain values, no model instances)."""
+
+    pk: int
+    expert_name: str
+    source: str
+    submitted: bool
+    conflicted: bool
 
 
 @permission_required("review.manage_review")
@@ -54,12 +66,19 @@ def assignments(request, year: int):
     only_gaps = request.GET.get("gaps") == "1"
     page = page_of(request, [row for row in table if row["gap"]] if only_gaps else table)
     shown = {row["application"].pk: row for row in page.object_list}
-    rows = of_stage.filter(application_id__in=list(shown)).select_related("expert", "review")
-    for assignment in rows.order_by("expert__name", "pk"):
-        review = getattr(assignment, "review", None)
-        assignment.submitted = review is not None and review.state == ReviewState.SUBMITTED
-        assignment.conflicted = (assignment.expert_id, assignment.application_id) in conflicted
-        shown[assignment.application_id]["assigned"].append(assignment)
+    rows = of_stage.filter(application_id__in=list(shown)).order_by("expert__name", "pk")
+    for pk, application_id, expert_id, expert_name, source, review_state in rows.values_list(
+        "pk", "application_id", "expert_id", "expert__name", "source", "review__state"
+    ):
+        shown[application_id]["assigned"].append(
+            Assigned(
+                pk,
+                expert_name,
+                source,
+                submitted=review_state == ReviewState.SUBMITTED,
+                conflicted=(expert_id, application_id) in conflicted,
+            )
+        )
     load_values = [loads[e.pk] for e in experts]
     context = {
         "call": call,
