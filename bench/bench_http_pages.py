@@ -46,16 +46,18 @@ TARGETS = {"review": 0.05, "section": 0.03}
 def setup_child(applications: int) -> dict:
     """In a child process (dev settings, the bench database): build the data, set the two passwords."""
     sys.argv = [sys.argv[0]]
+    import importlib
+
+    # first: sets Django up (the environment's settings) and puts the repository on the path
+    bench_review_pages = importlib.import_module("bench_review_pages")
     import random
     from datetime import timedelta
 
-    import bench_review_pages  # sets Django up (the environment's settings) and puts the repository on the path
     from django.utils import timezone
+    from django_otp.plugins.otp_totp.models import TOTPDevice
     from tests import factories
 
     from psyboost.demo import applications as demo
-
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     call, staff, _scores = bench_review_pages.build(applications)
     staff.set_password(PASSWORD)

@@ -121,7 +121,7 @@ def profile(client, url: str) -> dict:
     if getattr(response, "streaming", False):
         b"".join(response.streaming_content)
     profiler.disable()
-    pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+    pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_PROFILE_SORT", "cumulative")).print_stats(30)
     return {}
 
 

@@ -125,9 +125,12 @@ def current_offset(upload: Upload) -> int:
     return size
 
 
-def receive(upload: Upload, *, offset: int, read: Callable[[int], bytes], content_length: int | None) -> Upload:
-    """Append ``content_length`` bytes, read in pieces from ``read``, at ``offset``; finish the upload when it is
-    whole. Bytes received before an interruption are kept, and the client resumes after them."""
+def receive(
+    upload: Upload, *, offset: int, readinto: Callable[[memoryview], int], content_length: int | None
+) -> Upload:
+    """Append ``content_length`` bytes, read in pieces by ``readinto`` (fills a buffer, answers how many bytes: see
+    ``uploads.body``), at ``offset``; finish the upload when it is whole. Bytes received before an interruption are
+    kept, and the client resumes after them."""
     if upload.state == State.DONE and offset == upload.length and not content_length:
         return upload  # the last PATCH repeated: nothing to do
     _require_receiving(upload)
@@ -145,7 +148,7 @@ def receive(upload: Upload, *, offset: int, read: Callable[[int], bytes], conten
             )
         if content_length > upload.length - held:
             raise UploadRefused(_("上传的数据超出了声明的文件大小。"), TOO_LARGE)
-        received, whole = _append(fd, held, read, content_length)
+        received, whole = _append(fd, held, readinto, content_length)
         upload.offset = held + received
         Upload.objects.filter(pk=upload.pk).update(offset=upload.offset, updated_at=timezone.now())
         if not whole:
@@ -157,24 +160,31 @@ def receive(upload: Upload, *, offset: int, read: Callable[[int], bytes], conten
     return upload
 
 
-def _append(fd: int, position: int, read: Callable[[int], bytes], length: int) -> tuple[int, bool]:
-    """Copy ``length`` bytes from ``read`` to ``fd`` at ``position`` in pieces of ``UPLOADS_READ_SIZE``: (bytes
-    copied, all of them?). Each piece goes straight to the file (``os.pwrite``, no buffer in between), so memory
-    holds one piece whatever the size of the body."""
-    piece = conf.read_size()
+def _append(fd: int, position: int, readinto: Callable[[memoryview], int], length: int) -> tuple[int, bool]:
+    """Copy ``length`` bytes from ``readinto`` to ``fd`` at ``position`` through one buffer of ``UPLOADS_READ_SIZE``:
+    (bytes copied, all of them?). The buffer is filled, then written with ``os.pwrite`` (no copy in between), so
+    memory holds one buffer whatever the size of the body; bytes read before an interruption are written."""
+    buffer = memoryview(bytearray(min(conf.read_size(), length) or 1))
     received = 0
     while received < length:
-        try:
-            data = read(min(piece, length - received))
-        except OSError:
-            return received, False
-        if not data:
-            return received, False
-        view = memoryview(data)
+        wanted = min(len(buffer), length - received)
+        filled, whole = 0, True
+        while filled < wanted:
+            try:
+                count = readinto(buffer[filled:wanted])
+            except OSError:
+                count = 0
+            if not count:
+                whole = False
+                break
+            filled += count
+        view = buffer[:filled]
         while view:
             written = os.pwrite(fd, view, position + received)
             received += written
             view = view[written:]
+        if not whole:
+            return received, False
     return received, True
 
 
