@@ -154,3 +154,15 @@ def test_the_assignment_table_shows_each_expert_with_state_and_remove_button(cli
     assert "已提交" not in items[0] and 'aria-label="移除丁专家"' in items[0]
     assert "利益冲突，已失效" in items[1] and "已提交" in items[1] and "移除" not in items[1]
     assert "已提交" in items[3] and "移除" not in items[3]
+
+
+def test_the_progress_table_lists_each_application_with_its_experts_and_states(client):
+    s = small(phase="materials")
+    factories.AssignmentFactory(application=s.a, expert=s.experts[3])  # not started
+    html = staff(client, s).get(reverse("review:progress", args=[2020]) + "?stage=materials").content.decode()
+    first = html[html.index(f'<a href="/review/applications/{s.a.pk}/scores/">2020-001</a>') :].split("</tr>")[0]
+    assert "<td>甲单位</td>" in first and '<td class="num">3 / 4</td>' in first
+    assert '丁专家\n          <span class="badge state-new">未开始</span>' in first
+    third = html[html.index("2020-003</a>") :].split("</tr>")[0]
+    assert '丁专家\n          <span class="badge state-draft">草稿</span>' in third
+    assert third.count("state-submitted") == 3 and 'action="/review/reviews/' in third
