@@ -126,11 +126,11 @@ def current_offset(upload: Upload) -> int:
 
 
 def receive(
-    upload: Upload, *, offset: int, readinto: Callable[[memoryview], int], content_length: int | None
+    upload: Upload, *, offset: int, copy: Callable[[int, int, int], tuple[int, bool]], content_length: int | None
 ) -> Upload:
-    """Append ``content_length`` bytes, read in pieces by ``readinto`` (fills a buffer, answers how many bytes: see
-    ``uploads.body``), at ``offset``; finish the upload when it is whole. Bytes received before an interruption are
-    kept, and the client resumes after them."""
+    """Append ``content_length`` bytes at ``offset``, copied by ``copy(fd, position, length)`` (answers the bytes
+    copied and whether all came: ``uploads.body.copier_of``); finish the upload when it is whole. Bytes received
+    before an interruption are kept, and the client resumes after them."""
     if upload.state == State.DONE and offset == upload.length and not content_length:
         return upload  # the last PATCH repeated: nothing to do
     _require_receiving(upload)
@@ -148,7 +148,7 @@ def receive(
             )
         if content_length > upload.length - held:
             raise UploadRefused(_("上传的数据超出了声明的文件大小。"), TOO_LARGE)
-        received, whole = _append(fd, held, readinto, content_length)
+        received, whole = copy(fd, held, content_length)
         upload.offset = held + received
         Upload.objects.filter(pk=upload.pk).update(offset=upload.offset, updated_at=timezone.now())
         if not whole:
@@ -158,34 +158,6 @@ def receive(
         if upload.offset == upload.length:
             return complete(upload)
     return upload
-
-
-def _append(fd: int, position: int, readinto: Callable[[memoryview], int], length: int) -> tuple[int, bool]:
-    """Copy ``length`` bytes from ``readinto`` to ``fd`` at ``position`` through one buffer of ``UPLOADS_READ_SIZE``:
-    (bytes copied, all of them?). The buffer is filled, then written with ``os.pwrite`` (no copy in between), so
-    memory holds one buffer whatever the size of the body; bytes read before an interruption are written."""
-    buffer = memoryview(bytearray(min(conf.read_size(), length) or 1))
-    received = 0
-    while received < length:
-        wanted = min(len(buffer), length - received)
-        filled, whole = 0, True
-        while filled < wanted:
-            try:
-                count = readinto(buffer[filled:wanted])
-            except OSError:
-                count = 0
-            if not count:
-                whole = False
-                break
-            filled += count
-        view = buffer[:filled]
-        while view:
-            written = os.pwrite(fd, view, position + received)
-            received += written
-            view = view[written:]
-        if not whole:
-            return received, False
-    return received, True
 
 
 def cancel(upload: Upload, actor) -> None:

@@ -138,8 +138,8 @@ def _patch(request, upload: Upload) -> HttpResponse:
     offset = _number(request, "Upload-Offset")
     length_header = request.META.get("CONTENT_LENGTH") or ""
     content_length = int(length_header) if NUMBER.fullmatch(length_header) else None
-    readinto = body.readinto_of(request.META, request.read, content_length or 0)
-    upload = services.receive(upload, offset=offset, readinto=readinto, content_length=content_length)
+    copy = body.copier_of(request.META, request.read, content_length or 0)
+    upload = services.receive(upload, offset=offset, copy=copy, content_length=content_length)
     response = HttpResponse(status=204)
     response["Upload-Offset"] = str(upload.offset)
     if upload.state == State.RECEIVING:
