@@ -17,37 +17,17 @@ costs.
 import argparse
 import json
 import os
-import shutil
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-from _common import BENCH_DIR, PYTHON, REPO, django_env, write_result
-
-MB = 1024 * 1024
-
-
-def memory_kb() -> dict[str, int]:
-    values = {}
-    for line in Path("/proc/self/status").read_text().splitlines():
-        name, _, rest = line.partition(":")
-        if name in ("VmRSS", "VmHWM"):
-            values[name] = int(rest.split()[0])
-    return values
+from _common import drain_streamed, run_child, setup_child_django, sparse_videos, write_result
 
 
 def child(repeat: int, attachments_mb: int) -> dict:
-    sys.path.insert(0, str(REPO))
-    import django
-
-    django.setup()
+    setup_child_django()
     from datetime import date
     from decimal import Decimal
 
-    from django.core.management import call_command
     from django.test import Client
     from django.urls import reverse
     from tests import factories
@@ -55,7 +35,6 @@ def child(repeat: int, attachments_mb: int) -> dict:
     from psyboost.applications.models import Attachment
     from psyboost.documents import docx, pdf, printing, services
 
-    call_command("migrate", verbosity=0)
     application = factories.ApplicationFactory(
         unit_profile="本单位为大型国有企业，" * 45, past_model="心理讲座、团体辅导。" * 80, plan="分阶段实施。" * 120
     )
@@ -81,22 +60,13 @@ def child(repeat: int, attachments_mb: int) -> dict:
     pdf_s, docx_s = timed(pdf.render_pdf), timed(docx.render_docx)
     pdf_bytes, docx_bytes = len(pdf.render_pdf(form)), len(docx.render_docx(form))
 
-    from django.conf import settings
-
-    folder = Path(settings.MEDIA_ROOT) / "bench"
-    folder.mkdir(parents=True, exist_ok=True)
-    count, each = 5, attachments_mb * MB // 5
-    for index in range(count):
-        path = folder / f"video{index}.mp4"
-        with path.open("wb") as out:
-            out.write(b"\x00\x00\x00\x18ftypisom")
-            out.truncate(each)
+    for index, (name, size) in enumerate(sparse_videos("bench", 5, attachments_mb)):
         Attachment.objects.create(
             application=application,
             kind="activity_video",
-            file=f"bench/video{index}.mp4",
+            file=name,
             original_name=f"活动视频{index + 1}.mp4",
-            size=each,
+            size=size,
             content_type="video/mp4",
             sha256="0" * 64,
         )
@@ -118,16 +88,7 @@ def child(repeat: int, attachments_mb: int) -> dict:
         started = time.perf_counter()
         download_docx()
         stored_runs.append(time.perf_counter() - started)
-    before = memory_kb()
-    started = time.perf_counter()
-    response = client.get(reverse("documents:application_package", args=[application.pk]))
-    total, chunks, largest = 0, 0, 0
-    for chunk in response.streaming_content:
-        total += len(chunk)
-        chunks += 1
-        largest = max(largest, len(chunk))
-    seconds = time.perf_counter() - started
-    after = memory_kb()
+    streamed = drain_streamed(client.get(reverse("documents:application_package", args=[application.pk])))
     return {
         "repeat": repeat,
         "pdf_s": pdf_s,
@@ -137,18 +98,7 @@ def child(repeat: int, attachments_mb: int) -> dict:
         "docx_download_first_s": docx_first_s,
         "docx_download_stored_s": statistics.median(stored_runs),
         "pages_note": "full application, tables padded as on paper",
-        "zip": {
-            "status": response.status_code,
-            "attachments_mb": attachments_mb,
-            "zip_mb": total / MB,
-            "chunks": chunks,
-            "largest_chunk_kb": largest / 1024,
-            "seconds": seconds,
-            "rss_before_mb": before["VmRSS"] / 1024,
-            "peak_before_mb": before["VmHWM"] / 1024,
-            "peak_after_mb": after["VmHWM"] / 1024,
-            "growth_mb": (after["VmHWM"] - before["VmRSS"]) / 1024,
-        },
+        "zip": {"attachments_mb": attachments_mb, **streamed},
     }
 
 
@@ -161,38 +111,14 @@ def main() -> None:
     if options.child:
         print(json.dumps(child(options.repeat, options.attachments_mb)))
         return
-    workdir = Path(tempfile.mkdtemp(prefix="psyboost-bench-documents-"))
-    try:
-        # the streamed ZIP is measured: above PACKAGE_BACKGROUND_BYTES it would be built in the background instead
-        env = django_env(
-            workdir,
-            MEDIA_ROOT=str(workdir / "media"),
-            ALLOWED_HOSTS="testserver,localhost",
-            PACKAGE_BACKGROUND_BYTES=str(10**12),
-        )
-        done = subprocess.run(
-            [
-                PYTHON,
-                str(BENCH_DIR / "bench_documents.py"),
-                "--child",
-                "--repeat",
-                str(options.repeat),
-                "--attachments-mb",
-                str(options.attachments_mb),
-            ],
-            cwd=REPO,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=1200,
-            check=False,
-        )
-        if done.returncode != 0:
-            print(done.stderr[-3000:], file=sys.stderr)
-            sys.exit(done.returncode)
-        figures = json.loads(done.stdout.strip().splitlines()[-1])
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    # the streamed ZIP is measured: above PACKAGE_BACKGROUND_BYTES it would be built in the background instead
+    figures = run_child(
+        "bench_documents.py",
+        "psyboost-bench-documents-",
+        ["--repeat", str(options.repeat), "--attachments-mb", str(options.attachments_mb)],
+        timeout=1200,
+        PACKAGE_BACKGROUND_BYTES=str(10**12),
+    )
     write_result("documents", figures)
     z = figures["zip"]
     print(

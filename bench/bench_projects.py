@@ -14,34 +14,14 @@ reading the streamed body and throwing it away: VmRSS before and VmHWM after tel
 import argparse
 import json
 import os
-import shutil
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-from _common import BENCH_DIR, PYTHON, REPO, django_env, write_result
-
-MB = 1024 * 1024
-
-
-def memory_kb() -> dict[str, int]:
-    values = {}
-    for line in Path("/proc/self/status").read_text().splitlines():
-        name, _, rest = line.partition(":")
-        if name in ("VmRSS", "VmHWM"):
-            values[name] = int(rest.split()[0])
-    return values
+from _common import drain_streamed, run_child, setup_child_django, sparse_videos, write_result
 
 
 def child(repeat: int, files_mb: int) -> dict:
-    sys.path.insert(0, str(REPO))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    setup_child_django()
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -53,7 +33,6 @@ def child(repeat: int, files_mb: int) -> dict:
     from psyboost.projects.models import FileKind, ProjectFile
     from psyboost.projects.services import activities, spending
 
-    call_command("migrate", verbosity=0)
     call, staff = factories.CallFactory(), factories.StaffFactory(username="bench-staff")
 
     def add(count: int, start: int) -> None:
@@ -97,52 +76,24 @@ def child(repeat: int, files_mb: int) -> dict:
         runs.append(time.perf_counter() - started)
     pdf_s = statistics.median(runs)
 
-    from django.conf import settings
-
-    folder = Path(settings.MEDIA_ROOT) / "bench"
-    folder.mkdir(parents=True, exist_ok=True)
-    count, each = 10, files_mb * MB // 10
-    for index in range(count):
-        path = folder / f"video{index}.mp4"
-        with path.open("wb") as out:
-            out.write(b"\x00\x00\x00\x18ftypisom")
-            out.truncate(each)
+    for index, (name, size) in enumerate(sparse_videos("bench", 10, files_mb)):
         ProjectFile.objects.create(
             project=project,
             kind=FileKind.CLOSING_VIDEO,
-            file=f"bench/video{index}.mp4",
+            file=name,
             original_name=f"结项视频{index + 1}.mp4",
-            size=each,
+            size=size,
             content_type="video/mp4",
             sha256="0" * 64,
         )
-    before = memory_kb()
-    started = time.perf_counter()
-    response = client.get(reverse("projects:archive", args=[project.pk]))
-    total, chunks, largest = 0, 0, 0
-    for chunk in response.streaming_content:
-        total += len(chunk)
-        chunks += 1
-        largest = max(largest, len(chunk))
-    seconds = time.perf_counter() - started
-    after = memory_kb()
+    streamed = drain_streamed(client.get(reverse("projects:archive", args=[project.pk])))
     return {
         "repeat": repeat,
         "list_40": at_40,
         "list_400": at_400,
         "pdf_s": pdf_s,
         "pdf_kb": len(pdf) / 1024,
-        "zip": {
-            "status": response.status_code,
-            "files_mb": files_mb,
-            "zip_mb": total / MB,
-            "chunks": chunks,
-            "largest_chunk_kb": largest / 1024,
-            "seconds": seconds,
-            "rss_before_mb": before["VmRSS"] / 1024,
-            "peak_after_mb": after["VmHWM"] / 1024,
-            "growth_mb": (after["VmHWM"] - before["VmRSS"]) / 1024,
-        },
+        "zip": {"files_mb": files_mb, **streamed},
     }
 
 
@@ -155,20 +106,12 @@ def main() -> None:
     if options.child:
         print(json.dumps(child(options.repeat, options.files_mb)))
         return
-    workdir = Path(tempfile.mkdtemp(prefix="psyboost-bench-projects-"))
-    try:
-        env = django_env(workdir, MEDIA_ROOT=str(workdir / "media"), ALLOWED_HOSTS="testserver,localhost")
-        done = subprocess.run(
-            [PYTHON, str(BENCH_DIR / "bench_projects.py"), "--child", "--repeat", str(options.repeat),
-             "--files-mb", str(options.files_mb)],
-            cwd=REPO, env=env, capture_output=True, text=True, timeout=3600, check=False,
-        )  # fmt: skip
-        if done.returncode != 0:
-            print(done.stderr[-3000:], file=sys.stderr)
-            sys.exit(done.returncode)
-        figures = json.loads(done.stdout.strip().splitlines()[-1])
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    figures = run_child(
+        "bench_projects.py",
+        "psyboost-bench-projects-",
+        ["--repeat", str(options.repeat), "--files-mb", str(options.files_mb)],
+        timeout=3600,
+    )
     write_result("projects", figures)
     small, large, z = figures["list_40"], figures["list_400"], figures["zip"]
     print(

@@ -6,9 +6,11 @@ random, experts with their own leniency, assigned by the optimiser, 3 % conflict
 database; ``--applications 750`` for ten times the data of a small call. Prints, for each page (ranking, progress,
 assignments, selection, insight, the ranking export), seconds of a single request (median of 5 after one warm-up,
 i.e. with the stored result in place) and its query count; for the ranking also the first request after a change
-(computes and stores the result: one score changed before each of 5 runs).
+(computes and stores the result: one score changed before each of 5 runs), and the same for the ranking export
+(built and stored again: median of 3).
 
-Run: ``.venv/bin/python bench/bench_review_pages.py [--applications 750]``
+Run: ``.venv/bin/python bench/bench_review_pages.py [--applications 750] [--profile selection]`` (``--profile PAGE``
+prints a cProfile of one request of that page instead).
 """
 
 from __future__ import annotations
@@ -107,11 +109,28 @@ PAGES = {
 }
 
 
+def profile(client, url: str) -> dict:
+    """The 30 most expensive functions (cumulative) of one request, after a warm-up."""
+    import cProfile
+    import pstats
+
+    client.get(url)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    response = client.get(url)
+    if getattr(response, "streaming", False):
+        b"".join(response.streaming_content)
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_PROFILE_SORT", "cumulative")).print_stats(30)
+    return {}
+
+
 def main() -> dict:
     import argparse
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--applications", type=int, default=APPLICATIONS)
+    parser.add_argument("--profile", choices=sorted(PAGES), help="print a cProfile of one page's request and stop")
     args = parser.parse_args()
     sys.path.insert(0, str(REPO / "bench"))
     from _common import write_result
@@ -129,6 +148,8 @@ def main() -> dict:
 
     client = Client()
     client.force_login(staff)
+    if args.profile:
+        return profile(client, PAGES[args.profile].format(year=call.year))
     figures = {"applications": args.applications, "scores": scores}
     for name, template in PAGES.items():
         url = template.format(year=call.year)
@@ -162,6 +183,19 @@ def main() -> dict:
 
     changed_then_ranking()
     figures["ranking_after_a_change_seconds"] = round(statistics.median(changed_then_ranking() for _ in range(RUNS)), 4)
+
+    def changed_then_export():
+        score.points = 10 - score.points
+        score.save()
+        stored.forget_memo()
+        started = time.perf_counter()
+        response = client.get(PAGES["export_ranking"].format(year=call.year))
+        assert response.status_code == 200
+        return time.perf_counter() - started
+
+    figures["export_ranking_after_a_change_seconds"] = round(
+        statistics.median(changed_then_export() for _ in range(3)), 4
+    )
     figures["rank_command_seconds"] = round(
         median_seconds(lambda: call_command("rank", str(call.year), stdout=io.StringIO())), 3
     )

@@ -3,8 +3,9 @@
     .venv/bin/python bench/bench_upload.py [--size-mb 1024] [--chunk-mb 8] [--read-kb 1024]
 
 Besides the whole upload's speed (the last PATCH also checks and stores the file), the speed of the PATCHes that
-only write, and ``dd`` writing as much into the same folder (into the page cache, as the upload does, and with
-``conv=fdatasync``), for the ratio.
+only write (their bytes over the sum of their round trips), and ``dd`` writing as much into the same folder (into
+the page cache, as the upload does, and with ``conv=fdatasync``) after each upload, for the ratio: ``--runs``
+times in turn (the disk is shared and noisy), min/median/max of each and the ratio of the medians.
 
 A temporary folder holds the SQLite database, the media and the upload temp files (_upload_settings.py); the
 test file (an MP4 header, then zeros) is written to /tmp and deleted afterwards, as is everything else. Memory: the
@@ -19,6 +20,7 @@ import json
 import os
 import shutil
 import signal
+import statistics
 import struct
 import subprocess
 import sys
@@ -105,8 +107,10 @@ class Client:
             self.connection.close()
         return response, data
 
-    def upload(self, path: Path, chunk: int) -> tuple[str, str, float, float]:
-        """Send ``path``; answers (upload URL, sha256 computed here, seconds in all, seconds of the last PATCH)."""
+    def upload(self, path: Path, chunk: int) -> tuple[str, str, float, float, float]:
+        """Send ``path``; answers (upload URL, sha256 computed here, seconds in all, seconds of the last PATCH,
+        seconds of the other PATCHes' round trips: the requests that only write, without reading and hashing the
+        file here between them)."""
         from psyboost.uploads.metadata import encode_metadata
 
         size = path.stat().st_size
@@ -117,7 +121,7 @@ class Client:
             raise RuntimeError(f"create: {response.status} {data.decode()}")
         url = response.getheader("Location")
         digest = hashlib.sha256()
-        offset, last = 0, 0.0
+        offset, last, writing = 0, 0.0, 0.0
         with path.open("rb") as source:
             while offset < size:
                 piece = source.read(chunk)
@@ -130,10 +134,11 @@ class Client:
                     **{"Content-Type": "application/offset+octet-stream", "Upload-Offset": str(offset)},
                 )
                 last = time.perf_counter() - sent
+                writing += last
                 if response.status != 204:
                     raise RuntimeError(f"PATCH at {offset}: {response.status} {data.decode()}")
                 offset = int(response.getheader("Upload-Offset"))
-        return url, digest.hexdigest(), time.perf_counter() - started, last
+        return url, digest.hexdigest(), time.perf_counter() - started, last, writing - last
 
 
 def prepare(env: dict) -> tuple[str, str]:
@@ -159,7 +164,9 @@ def main() -> None:
     parser.add_argument("--size-mb", type=int, default=1024)
     parser.add_argument("--chunk-mb", type=int, default=8)
     parser.add_argument("--read-kb", type=int, default=1024)
-    parser.add_argument("--runs", type=int, default=3, help="uploads of the big file; the median speed is reported")
+    parser.add_argument(
+        "--runs", type=int, default=5, help="uploads of the big file, each followed by dd; min/median/max reported"
+    )
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="psyboost-bench-upload-"))
@@ -198,35 +205,42 @@ def main() -> None:
 
         size = args.size_mb * MB
         mp4_file(big, size)
-        runs, correct = [], True
-        for _run in range(args.runs):
-            url, sent_sha, seconds, last_patch = client.upload(big, args.chunk_mb * MB)
-            runs.append((seconds, last_patch))
+        runs, dd, correct = [], {"cache": [], "fdatasync": []}, True
+        for _run in range(args.runs):  # upload and dd in turn, so that the shared disk's moods touch both
+            url, sent_sha, seconds, last_patch, writing = client.upload(big, args.chunk_mb * MB)
+            runs.append((seconds, last_patch, (size - args.chunk_mb * MB) / MB / writing))
             _response, data = client.request("GET", url)
             result = json.loads(data)["result"]
             stored = work / "media" / result["object"]["stored"]
             correct = correct and result["sha256"] == sent_sha and stored.stat().st_size == size
             stored.unlink()
+            for mode in dd:
+                dd[mode].append(dd_speed(work, args.size_mb, mode))
         after = memory(worker)
-        dd = {mode: dd_speed(work, args.size_mb, mode) for mode in ("cache", "fdatasync")}
+
+        def spread(values):
+            return {"min": min(values), "median": statistics.median(values), "max": max(values)}
 
         growth_kb = after["VmHWM"] - before["VmRSS"]
         seconds = sorted(run[0] for run in runs)
-        median = seconds[len(seconds) // 2]
-        writing = sorted((size - args.chunk_mb * MB) / MB / (run[0] - run[1]) for run in runs)
-        patch_speed = writing[len(writing) // 2]
+        median = statistics.median(seconds)
+        patch = spread([round(run[2], 1) for run in runs])
+        dd_spread = {mode: spread(values) for mode, values in dd.items()}
         figures = {
             "file_mb": args.size_mb,
             "chunk_mb": args.chunk_mb,
             "read_kb": args.read_kb,
+            "runs": args.runs,
             "runs_seconds": [round(run[0], 2) for run in runs],
             "throughput_mb_s_median": round(args.size_mb / median, 1),
             "throughput_mb_s_range": [round(args.size_mb / seconds[-1], 1), round(args.size_mb / seconds[0], 1)],
             "last_patch_with_checks_s": [round(run[1], 2) for run in runs],
-            # the PATCHes that only write (all but the last, which also checks and stores the file)
-            "patch_write_mb_s_median": round(patch_speed, 1),
-            "dd_mb_s": dd,
-            "patch_write_over_dd": round(patch_speed / dd["cache"], 2),
+            # the PATCHes that only write (all but the last, which also checks and stores the file): their bytes
+            # over the sum of their round trips
+            "patch_write_mb_s": patch,
+            "dd_mb_s": dd_spread,
+            "patch_write_over_dd_cache_medians": round(patch["median"] / dd_spread["cache"]["median"], 2),
+            "patch_write_over_dd_fdatasync_medians": round(patch["median"] / dd_spread["fdatasync"]["median"], 2),
             "worker_rss_before_mb": round(before["VmRSS"] / 1024, 1),
             "worker_peak_after_mb": round(after["VmHWM"] / 1024, 1),
             "worker_rss_after_mb": round(after["VmRSS"] / 1024, 1),
@@ -234,6 +248,7 @@ def main() -> None:
             "peak_reset_via_clear_refs": reset,
             "stored_files_match_sha256_and_size": correct,
             "target_growth_under_64_mb": growth_kb < 64 * 1024,
+            "load_average_at_end": os.getloadavg(),
         }
         write_result("upload", figures)
         print(json.dumps({"machine": machine(), **figures}, ensure_ascii=False, indent=2))

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from psyboost.audit.models import AuditEntry
-from psyboost.review.models import Conflict
+from psyboost.review.models import Conflict, RankingLook
 from psyboost.review.services import conflicts, results
 
 from .results_helpers import small
@@ -90,7 +90,9 @@ def test_the_ranking_page_shows_what_changed_since_the_last_look(client):
     client.force_login(s.staff)
     url = reverse("review:ranking", args=[s.call.year])
     assert "以来的变化" not in client.get(url).content.decode()  # first look: nothing to compare
+    first = RankingLook.objects.get()
     assert "排名没有变化。" in client.get(url).content.decode()
+    assert RankingLook.objects.get().looked_at == first.looked_at  # nothing changed: nothing written
 
     conflict = conflicts.add(s.call, s.experts[0], s.b.unit, "collaboration", "declared", actor=s.experts[0].user)
     conflicts.decide(conflict, accept=True, actor=s.staff, reason="核实属实")
@@ -100,4 +102,6 @@ def test_the_ranking_page_shows_what_changed_since_the_last_look(client):
     assert "2020-001 甲单位：第 2 名 → 第 1 名" in section
     assert "2020-002 乙单位：第 1 名 → 第 2 名" in section
     assert "越过名额线" not in section  # quota 2: both stay within
+    changed = RankingLook.objects.get()
+    assert changed.ranks == {str(s.a.pk): 1, str(s.b.pk): 2, str(s.c.pk): 3} and changed.looked_at >= first.looked_at
     assert "排名没有变化。" in client.get(url).content.decode()

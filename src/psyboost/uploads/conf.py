@@ -12,8 +12,8 @@ MB = 1024 * 1024
 DEFAULT_MAX_BYTES = {"image": 20 * MB, "video": 500 * MB, "scan": 20 * MB}
 # An unfinished upload is dropped (its temporary file deleted) this long after it was started.
 DEFAULT_EXPIRY = timedelta(hours=24)
-# The PATCH body is read in pieces of this size, so a worker's memory stays flat whatever the file size (1 MiB:
-# 16 times fewer trips through the WSGI input and the file than 64 KiB, for 1 MiB of memory).
+# The PATCH body goes through one buffer (or, spliced under gunicorn, one pipe) of this size, so a worker's memory
+# stays flat whatever the file size (uploads/body.py; 1 MiB: 16 times fewer system calls than 64 KiB).
 DEFAULT_READ_SIZE = 1024 * 1024
 # At most this many unfinished uploads per user; more are refused until some finish or expire.
 DEFAULT_MAX_ACTIVE_PER_USER = 20

@@ -125,9 +125,12 @@ def current_offset(upload: Upload) -> int:
     return size
 
 
-def receive(upload: Upload, *, offset: int, read: Callable[[int], bytes], content_length: int | None) -> Upload:
-    """Append ``content_length`` bytes, read in pieces from ``read``, at ``offset``; finish the upload when it is
-    whole. Bytes received before an interruption are kept, and the client resumes after them."""
+def receive(
+    upload: Upload, *, offset: int, copy: Callable[[int, int, int], tuple[int, bool]], content_length: int | None
+) -> Upload:
+    """Append ``content_length`` bytes at ``offset``, copied by ``copy(fd, position, length)`` (answers the bytes
+    copied and whether all came: ``uploads.body.copier_of``); finish the upload when it is whole. Bytes received
+    before an interruption are kept, and the client resumes after them."""
     if upload.state == State.DONE and offset == upload.length and not content_length:
         return upload  # the last PATCH repeated: nothing to do
     _require_receiving(upload)
@@ -145,7 +148,7 @@ def receive(upload: Upload, *, offset: int, read: Callable[[int], bytes], conten
             )
         if content_length > upload.length - held:
             raise UploadRefused(_("上传的数据超出了声明的文件大小。"), TOO_LARGE)
-        received, whole = _append(fd, held, read, content_length)
+        received, whole = copy(fd, held, content_length)
         upload.offset = held + received
         Upload.objects.filter(pk=upload.pk).update(offset=upload.offset, updated_at=timezone.now())
         if not whole:
@@ -155,27 +158,6 @@ def receive(upload: Upload, *, offset: int, read: Callable[[int], bytes], conten
         if upload.offset == upload.length:
             return complete(upload)
     return upload
-
-
-def _append(fd: int, position: int, read: Callable[[int], bytes], length: int) -> tuple[int, bool]:
-    """Copy ``length`` bytes from ``read`` to ``fd`` at ``position`` in pieces of ``UPLOADS_READ_SIZE``: (bytes
-    copied, all of them?). Each piece goes straight to the file (``os.pwrite``, no buffer in between), so memory
-    holds one piece whatever the size of the body."""
-    piece = conf.read_size()
-    received = 0
-    while received < length:
-        try:
-            data = read(min(piece, length - received))
-        except OSError:
-            return received, False
-        if not data:
-            return received, False
-        view = memoryview(data)
-        while view:
-            written = os.pwrite(fd, view, position + received)
-            received += written
-            view = view[written:]
-    return received, True
 
 
 def cancel(upload: Upload, actor) -> None:

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
-from . import services
+from . import body, services
 from .errors import BAD_REQUEST, FORBIDDEN, GONE, NOT_FOUND, PRECONDITION_FAILED, UNSUPPORTED_TYPE, UploadRefused
 from .metadata import encode_metadata, parse_metadata
 from .models import State, Upload
@@ -138,7 +138,8 @@ def _patch(request, upload: Upload) -> HttpResponse:
     offset = _number(request, "Upload-Offset")
     length_header = request.META.get("CONTENT_LENGTH") or ""
     content_length = int(length_header) if NUMBER.fullmatch(length_header) else None
-    upload = services.receive(upload, offset=offset, read=request.read, content_length=content_length)
+    copy = body.copier_of(request.META, request.read, content_length or 0)
+    upload = services.receive(upload, offset=offset, copy=copy, content_length=content_length)
     response = HttpResponse(status=204)
     response["Upload-Offset"] = str(upload.offset)
     if upload.state == State.RECEIVING:

@@ -166,9 +166,12 @@ class Application(models.Model):
     @property
     def display_number(self) -> str:
         """编号 as printed: the call year and the three-digit sequence, e.g. 2020-007."""
-        if self.number is None:
-            return ""
-        return f"{self.call.year}-{self.number:03d}"
+        return "" if self.number is None else self.format_number(self.call.year, self.number)
+
+    @staticmethod
+    def format_number(year: int, number: int | None) -> str:
+        """编号 as printed from plain values (for pages that read them with ``values_list``)."""
+        return "" if number is None else f"{year}-{number:03d}"
 
     @property
     def unit_name(self) -> str:

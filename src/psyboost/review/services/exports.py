@@ -1,6 +1,7 @@
 """The results' exports: the ranking workbook (ranking, one sheet per expert with their scores, conflicts) and the
 printable score sheets (one page per expert, PDF via WeasyPrint with the vendored CJK font; nothing else fetched)."""
 
+import hashlib
 import io
 from collections import defaultdict
 
@@ -8,10 +9,12 @@ from django.template.loader import render_to_string
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from psyboost.applications.models import Application
 from psyboost.core.pdf import FONT_URL, html_to_pdf
 from psyboost.core.spreadsheets import append_row
 from psyboost.review.models import Assignment, Conflict, Criterion, Expert, Review, Score, Stage
 
+from . import stored
 from .results import lines_of, money, ranking_of
 
 BOLD = Font(bold=True)
@@ -28,6 +31,36 @@ def _sheet(workbook, title, header):
 
 
 def ranking_workbook(call) -> bytes:
+    """The xlsx file, built once per results revision and export key (``stored.cached_for_key``): what it shows
+    beyond the stored ranking is either followed by the revision (submitted scores, reviews, assignments, conflicts,
+    criteria, review settings) or part of ``ranking_export_key``."""
+    key = ranking_export_key(call)
+    return stored.cached_for_key(
+        call, "export:ranking.xlsx", key, lambda: build_ranking_workbook(call), lambda: ranking_export_key(call)
+    )
+
+
+def ranking_export_key(call) -> str:
+    """A digest of what the ranking workbook shows that the results revision does not follow: the scores of
+    reviews not submitted, the names of experts, units and applications' 编号, the quota and the grant."""
+    digest = hashlib.sha256()
+    parts = (
+        (call.year, call.quota, str(call.grant_amount)),
+        Score.objects.filter(review__assignment__application__call=call)
+        .exclude(review__state=Review.State.SUBMITTED)
+        .order_by("review_id", "criterion_id")
+        .values_list("review_id", "criterion_id", "points"),
+        Expert.objects.filter(assignments__application__call=call).distinct().order_by("pk").values_list("pk", "name"),
+        Application.objects.filter(call=call).order_by("pk").values_list("pk", "number", "unit__name"),
+        Conflict.objects.filter(call=call).order_by("pk").values_list("pk", "expert__name", "unit__name"),
+    )
+    for part in parts:
+        digest.update(repr(list(part) if not isinstance(part, tuple) else part).encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def build_ranking_workbook(call) -> bytes:
     """The xlsx file: sheet 排名, one sheet per expert of the panel (or with scores), sheet 利益冲突."""
     ranking = ranking_of(call)
     workbook = Workbook()

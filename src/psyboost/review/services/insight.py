@@ -1,7 +1,6 @@
 """Figures for the insight page (and the exports): each expert's scoring against the panel, agreement per
 application, and the mean score by criterion, for one stage. Read-only; built from ``results.scores_of``."""
 
-import copy
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -38,9 +37,9 @@ class CriterionLine:
 
 
 def insight_of(call, stage: str) -> dict:
-    """The figures of ``stage``, computed once per change of the call's results (``stored``); a copy, so the caller
-    may add to its lines."""
-    return copy.deepcopy(stored.cached(call, f"insight:{stage}", lambda: compute_insight(call, stage)))
+    """The figures of ``stage``, computed once per change of the call's results (``stored``). The value is the one
+    this process holds for every request of the revision: read it, never change it."""
+    return stored.cached(call, f"insight:{stage}", lambda: compute_insight(call, stage))
 
 
 def compute_insight(call, stage: str) -> dict:

@@ -1,8 +1,10 @@
 """What changed in a call's ranking since a staff member last looked at it.
 
-Every look stores the ranks (application id → rank) per user; the next look compares: who moved, who is new, who
-left, and who crossed the quota line. A change to the ranking happens only by a recorded action (scores submitted,
-a conflict staff accepted, a phase moved); this makes it visible to whoever reads the ranking.
+Every look that finds the ranking changed stores the ranks (application id → rank) per user, with its time; the
+next look compares: who moved, who is new, who left, and who crossed the quota line. A look that finds the
+ranking as stored writes nothing (the time shown stays that of the look that first saw it). A change to the
+ranking happens only by a recorded action (scores submitted, a conflict staff accepted, a phase moved); this makes
+it visible to whoever reads the ranking.
 """
 
 from dataclasses import dataclass
@@ -33,8 +35,12 @@ def look(call, user, ranking, quota: int, now) -> tuple[object, list[Change]]:
         except IntegrityError:  # the same user's other tab looked at the same instant
             pass
         return None, []
-    RankingLook.objects.filter(pk=previous.pk).update(ranks=current, looked_at=now)
     before, looked_at = previous.ranks, previous.looked_at
+    if before == current:
+        # Nothing changed since the look that first saw this ranking: "no change since then" stays true, and no
+        # write is needed (under load every request of the page wrote here, one at a time on SQLite).
+        return looked_at, []
+    RankingLook.objects.filter(pk=previous.pk).update(ranks=current, looked_at=now)
     changes = []
     for key in current.keys() | before.keys():
         old, new = before.get(key), current.get(key)

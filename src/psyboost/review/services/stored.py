@@ -8,6 +8,9 @@ holds the result of that revision it is used as is, else the stored one of that 
 computed and stored — only if no change was committed meanwhile (the store is conditional on the revision read
 before computing), so a result of an older revision is never kept and never shown.
 
+A result that also depends on what the revision does not follow (the ranking export lists draft scores and
+names) is read through ``cached_for_key``: stored with a digest of those inputs, reused only while both match.
+
 The stored payload is a pickle written only by this module. What the pages show around a result (unit names,
 编号, the quota) is read live.
 """
@@ -73,6 +76,32 @@ def cached(call, name: str, compute: Callable[[], object]):
         _store(call, name, revision, value)
     with _lock:
         _memo[key] = (revision, value)
+    return value
+
+
+def cached_for_key(call, name: str, key: str, compute: Callable[[], object], key_now: Callable[[], str]):
+    """Like ``cached``, for a result that also depends on inputs the revision does not follow (e.g. draft scores,
+    names): valid at the current revision *and* for ``key``, a digest of those inputs read before computing. The
+    stored value is the pair (key, result); ``key_now()`` reads the digest again after computing, and a result whose
+    inputs moved meanwhile is returned but not kept."""
+    revision = revision_of(call.pk) or bump(call.pk)
+    memo_key = (call.pk, name)
+    held = _memo.get(memo_key)
+    if held is not None and held[0] == revision and held[1][0] == key:
+        return held[1][1]
+    payload = StoredResult.objects.filter(call=call, name=name, revision=revision).values_list("payload", flat=True)
+    payload = payload.first()
+    if payload is not None:
+        pair = pickle.loads(bytes(payload))
+        if pair[0] == key:
+            with _lock:
+                _memo[memo_key] = (revision, pair)
+            return pair[1]
+    value = compute()
+    if key_now() == key:
+        _store(call, name, revision, (key, value))
+        with _lock:
+            _memo[memo_key] = (revision, (key, value))
     return value
 
 

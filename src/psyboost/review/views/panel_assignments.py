@@ -1,8 +1,10 @@
 """The assignment page of a stage: each application with its experts (gaps — fewer than k — highlighted and
 counted at the top), each expert's load, the automatic assignment, and manual add/remove. A fixed number of
-queries whatever the number of applications and experts."""
+queries whatever the number of applications and experts; every application is read as plain values (编号, unit),
+the list of all of them for the add form rendered by ``long_tables.application_options``."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -18,7 +20,19 @@ from psyboost.review.services import assignments as services
 from psyboost.review.services.conflicts import conflicted_pairs
 from psyboost.review.services.panel import review_settings_of
 
+from .long_tables import application_options, labelled
 from .panel_base import call_of, page_of, query_without_page, stage_of
+
+
+@dataclass
+class Assigned:
+    """An assignment as the table shows it (plain values, no model instances)."""
+
+    pk: int
+    expert_name: str
+    source: str
+    submitted: bool
+    conflicted: bool
 
 
 @permission_required("review.manage_review")
@@ -33,7 +47,7 @@ def assignments(request, year: int):
     review_settings = review_settings_of(call)
     k = review_settings.reviewers_per_application
     experts = list(Expert.objects.on_panel(call).order_by("name", "pk"))
-    applications = list(services.applications_for(call, stage).select_related("unit", "call"))
+    applications = labelled(call, services.applications_for(call, stage))
     conflicted = conflicted_pairs(call)
     # Counts from light rows of every assignment; model instances only for the applications of the shown page.
     valid_counts, flagged_counts = defaultdict(int), defaultdict(int)
@@ -52,12 +66,19 @@ def assignments(request, year: int):
     only_gaps = request.GET.get("gaps") == "1"
     page = page_of(request, [row for row in table if row["gap"]] if only_gaps else table)
     shown = {row["application"].pk: row for row in page.object_list}
-    rows = of_stage.filter(application_id__in=list(shown)).select_related("expert", "review")
-    for assignment in rows.order_by("expert__name", "pk"):
-        review = getattr(assignment, "review", None)
-        assignment.submitted = review is not None and review.state == ReviewState.SUBMITTED
-        assignment.conflicted = (assignment.expert_id, assignment.application_id) in conflicted
-        shown[assignment.application_id]["assigned"].append(assignment)
+    rows = of_stage.filter(application_id__in=list(shown)).order_by("expert__name", "pk")
+    for pk, application_id, expert_id, expert_name, source, review_state in rows.values_list(
+        "pk", "application_id", "expert_id", "expert__name", "source", "review__state"
+    ):
+        shown[application_id]["assigned"].append(
+            Assigned(
+                pk,
+                expert_name,
+                source,
+                submitted=review_state == ReviewState.SUBMITTED,
+                conflicted=(expert_id, application_id) in conflicted,
+            )
+        )
     load_values = [loads[e.pk] for e in experts]
     context = {
         "call": call,
@@ -77,6 +98,7 @@ def assignments(request, year: int):
         "total": sum(load_values),
         "flagged": sum(flagged_counts[application.pk] for application in applications),
         "applications": applications,
+        "application_options": application_options(applications),
         "form": AssignmentAddForm(),
     }
     return render(request, "review/panel/assignments.html", context)

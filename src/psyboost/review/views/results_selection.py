@@ -1,8 +1,11 @@
 """Staff confirm the selection against the ranking and record the panel's decision (staff only, 403 otherwise).
 
-Plain POST forms: a refused or invalid submission re-renders the page with the messages beside the rows and the
-ticks and reasons as entered.
+The table lists every ranked application (one form: the ticks are confirmed together); its rows are rendered by
+``long_tables.selection_rows``. Plain POST forms: a refused or invalid submission re-renders the page with the
+messages beside the rows and the ticks and reasons as entered.
 """
+
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -16,16 +19,32 @@ from psyboost.review.services import results
 from psyboost.review.services import selection as service
 from psyboost.review.services.panel import review_settings_of
 
+from .long_tables import selection_rows
 from .panel_base import call_of
+
+
+@dataclass
+class SelectionLine:
+    """One ranked application on the selection page (plain values: its labels are read in one query)."""
+
+    pk: int
+    rank: int
+    final: object
+    within_quota: bool
+    ticked: bool = False
+    reason: str = ""
+    error: str = ""
+    departs: bool = False
 
 
 def render_page(request, call, *, ticked=None, reasons=None, errors=None, form=None, status=200):
     review_settings = review_settings_of(call)
     ranking = results.ranking_of(call, review_settings)
-    lines = results.lines_of(call, ranking, call.quota)
     stored = service.proposed(call)
-    for line in lines:
-        pk = line.application.pk
+    lines = []
+    for row in ranking.rows:
+        pk = row.application_id
+        line = SelectionLine(pk, row.rank, row.final.value, row.rank <= call.quota)
         if ticked is not None:
             line.ticked = pk in ticked
             line.reason = (reasons or {}).get(pk, "")
@@ -35,15 +54,17 @@ def render_page(request, call, *, ticked=None, reasons=None, errors=None, form=N
             line.ticked, line.reason = line.within_quota, ""
         line.error = (errors or {}).get(pk, "")
         line.departs = line.ticked != line.within_quota
+        lines.append(line)
     decision = Decision.objects.filter(call=call).prefetch_related("members").first()
+    open_ = review_settings.phase == ReviewPhase.DECISION and decision is None
     context = {
         "call": call,
         "review_settings": review_settings,
         "lines": lines,
-        "stages": ranking.settings.stages,
+        "rows": selection_rows(call, lines, open_=open_, quota=call.quota) if lines else "",
         "quota": call.quota,
         "grant_amount": results.money(call.grant_amount),
-        "open": review_settings.phase == ReviewPhase.DECISION and decision is None,
+        "open": open_,
         "confirmed": bool(stored),
         "selected_count": sum(1 for selected, _reason in stored.values() if selected),
         "decision": decision,

@@ -24,6 +24,7 @@ from psyboost.review.models import Assignment, Conflict, Criterion, Review, Scor
 from psyboost.review.services import scoring
 from psyboost.review.services.panel import review_settings_of
 
+from .long_tables import labelled
 from .panel_base import call_of, page_of, query_without_page
 
 
@@ -42,22 +43,21 @@ def progress(request, year: int):
             assigned=Count("pk"), done=Count("pk", filter=submitted)
         )
     ]
-    # The applications table shows one page: its applications, then their assignments (two queries).
-    page = page_of(request, Application.objects.filter(assignments__in=of_stage).distinct().order_by("number", "pk"))
-    applications = {
-        application.pk: {"application": application, "reviews": [], "done": 0}
-        for application in page.object_list.select_related("unit", "call")
-    }
+    # The applications table shows one page: the ids of every assigned application (one query of integers), then
+    # the page's labels and its assignments as plain values (two queries).
+    ids = of_stage.order_by("application__number", "application_id").values_list("application_id", flat=True)
+    page = page_of(request, list(ids.distinct()))
+    labels = {label.pk: label for label in labelled(call, Application.objects.filter(pk__in=page.object_list))}
+    applications = {pk: {"application": labels[pk], "reviews": [], "done": 0} for pk in page.object_list}
     assignments = (
-        of_stage.filter(application_id__in=list(applications))
-        .select_related("expert", "review")
+        of_stage.filter(application_id__in=page.object_list)
         .order_by("application__number", "expert__name", "pk")
+        .values_list("application_id", "expert__name", "review__pk", "review__state")
     )
-    for assignment in assignments:
-        review = getattr(assignment, "review", None)  # RelatedObjectDoesNotExist is an AttributeError
-        is_submitted = review is not None and review.state == Review.State.SUBMITTED
-        app = applications[assignment.application_id]
-        app["reviews"].append({"assignment": assignment, "review": review, "submitted": is_submitted})
+    for application_id, expert_name, review_id, review_state in assignments:
+        is_submitted = review_state == Review.State.SUBMITTED
+        app = applications[application_id]
+        app["reviews"].append({"expert_name": expert_name, "review_id": review_id, "submitted": is_submitted})
         app["done"] += is_submitted
     context = {
         "call": call,
