@@ -2,6 +2,7 @@ import pytest
 import time_machine
 
 from tests import factories
+from tests.clock import DEFAULT_INSTANT
 
 PASSWORD = "correct horse battery"
 
@@ -67,6 +68,22 @@ def pytest_sessionfinish(session, exitstatus):
             shutil.rmtree(folder, ignore_errors=True)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def module_clock():
+    """A module's own fixtures (a world built once, the demo loaded once) start at the default instant too: an
+    autouse fixture of module scope is set up before the module's other fixtures of that scope."""
+    with time_machine.travel(DEFAULT_INSTANT, tick=True):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def default_clock(module_clock):
+    """No test reads the real clock: each starts at ``tests.clock.DEFAULT_INSTANT`` and may travel on from there
+    (a ``time_machine.travel`` inside it, or a fixture such as ``clock_in_the_call``, answers instead)."""
+    with time_machine.travel(DEFAULT_INSTANT, tick=True) as traveller:
+        yield traveller
+
+
 @pytest.fixture(autouse=True)
 def site_language():
     """Each test starts in the site's language: a request with another language (LocaleMiddleware) leaves it
@@ -80,7 +97,7 @@ def site_language():
 
 
 @pytest.fixture
-def clock_in_the_call():
+def clock_in_the_call(default_clock):
     """The form is open only while the call is open for the unit: tests that edit a draft run on 1 July 2020, inside
     the 2020 call of the factories (``pytestmark = pytest.mark.usefixtures("clock_in_the_call")``)."""
     with time_machine.travel(factories.IN_THE_2020_CALL, tick=False) as traveller:
