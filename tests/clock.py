@@ -10,6 +10,7 @@ instant, so a test that only passes on the default day fails there.
 """
 
 import os
+import threading
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -30,3 +31,21 @@ def default_instant() -> datetime:
 
 
 DEFAULT_INSTANT = default_instant()
+
+
+# --- libfaketime -----------------------------------------------------------------------------------------------------
+# CI runs the suite a second time under libfaketime (Debian's 0.9.10, `.ci/run`) with the monotonic clock left real.
+# That version makes clock_nanosleep fail with EINVAL, and Python's time.sleep is built on it: every sleep raised
+# OSError (the submissions' retry, subprocess.run's wait with a timeout). Waiting on an event has the same effect and
+# goes through pthread_cond_timedwait on the real monotonic clock, which libfaketime leaves alone.
+
+
+def under_libfaketime() -> bool:
+    return "libfaketime" in os.environ.get("LD_PRELOAD", "")
+
+
+def sleep_on_an_event(seconds: float) -> None:
+    """``time.sleep`` for a process under libfaketime: the same wait, without clock_nanosleep."""
+    if seconds < 0:
+        raise ValueError("sleep length must be non-negative")
+    threading.Event().wait(seconds)

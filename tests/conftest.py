@@ -1,8 +1,10 @@
+import time
+
 import pytest
 import time_machine
 
 from tests import factories
-from tests.clock import DEFAULT_INSTANT
+from tests.clock import DEFAULT_INSTANT, sleep_on_an_event, under_libfaketime
 
 PASSWORD = "correct horse battery"
 
@@ -54,6 +56,13 @@ def scratch_upload_dir(settings, tmp_path):
     """Unfinished uploads' temporary files of this test go to its own folder instead of var/uploads-tmp."""
     settings.UPLOADS_TEMP_DIR = tmp_path / "uploads-tmp"
     return settings.UPLOADS_TEMP_DIR
+
+
+def pytest_configure(config):
+    """Under libfaketime (CI's second pass) time.sleep fails; sleep on an event instead (see tests/clock.py). The
+    controller and each pytest-xdist worker load this file, so each process does it for itself."""
+    if under_libfaketime():
+        time.sleep = sleep_on_an_event
 
 
 def pytest_sessionfinish(session, exitstatus):
