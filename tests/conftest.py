@@ -1,9 +1,18 @@
+import time
+
 import pytest
 import time_machine
+from hypothesis import settings
 
 from tests import factories
+from tests.clock import DEFAULT_INSTANT, sleep_on_an_event, under_libfaketime
 
 PASSWORD = "correct horse battery"
+
+# Speed is measured in bench/, never asserted by a test: Hypothesis's per-example deadline is a timed check that a
+# busy machine fails, so the suite runs without it.
+settings.register_profile("psyboost", deadline=None)
+settings.load_profile("psyboost")
 
 
 @pytest.fixture
@@ -55,6 +64,13 @@ def scratch_upload_dir(settings, tmp_path):
     return settings.UPLOADS_TEMP_DIR
 
 
+def pytest_configure(config):
+    """Under libfaketime (CI's second pass) time.sleep fails; sleep on an event instead (see tests/clock.py). The
+    controller and each pytest-xdist worker load this file, so each process does it for itself."""
+    if under_libfaketime():
+        time.sleep = sleep_on_an_event
+
+
 def pytest_sessionfinish(session, exitstatus):
     """The test settings put files in fresh temporary folders; remove them when the run ends."""
     import shutil
@@ -65,6 +81,22 @@ def pytest_sessionfinish(session, exitstatus):
         folder = str(getattr(settings, name, "") or "")
         if "psyboost-test-" in folder:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def module_clock():
+    """A module's own fixtures (a world built once, the demo loaded once) start at the default instant too: an
+    autouse fixture of module scope is set up before the module's other fixtures of that scope."""
+    with time_machine.travel(DEFAULT_INSTANT, tick=True):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def default_clock(module_clock):
+    """No test reads the real clock: each starts at ``tests.clock.DEFAULT_INSTANT`` and may travel on from there
+    (a ``time_machine.travel`` inside it, or a fixture such as ``clock_in_the_call``, answers instead)."""
+    with time_machine.travel(DEFAULT_INSTANT, tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True)
@@ -80,7 +112,7 @@ def site_language():
 
 
 @pytest.fixture
-def clock_in_the_call():
+def clock_in_the_call(default_clock):
     """The form is open only while the call is open for the unit: tests that edit a draft run on 1 July 2020, inside
     the 2020 call of the factories (``pytestmark = pytest.mark.usefixtures("clock_in_the_call")``)."""
     with time_machine.travel(factories.IN_THE_2020_CALL, tick=False) as traveller:

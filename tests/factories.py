@@ -1,6 +1,6 @@
 """Real objects for tests: every factory saves to the test database."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -12,6 +12,11 @@ from psyboost.calls.models import Call, Unit
 BEIJING = ZoneInfo("Asia/Shanghai")
 # A moment inside the 2020 call of CallFactory: the form is open (tests that edit drafts travel here).
 IN_THE_2020_CALL = datetime(2020, 7, 1, 10, 0, tzinfo=BEIJING)
+
+
+def submitted_in_the_call(call):
+    """When the factories' submitted applications were sent: ten days before their call's deadline."""
+    return call.deadline - timedelta(days=10)
 
 
 class UnitFactory(factory.django.DjangoModelFactory):
@@ -262,8 +267,6 @@ class PaperCopyFactory(factory.django.DjangoModelFactory):
     has_union_seal = True
 
 
-from django.utils import timezone  # noqa: E402
-
 from psyboost.applications.workflow import State as ApplicationState  # noqa: E402
 from psyboost.review import models as review_models  # noqa: E402
 
@@ -274,7 +277,7 @@ class AcceptedApplicationFactory(ApplicationFactory):
 
     state = ApplicationState.ACCEPTED
     number = factory.Sequence(lambda n: n + 1)
-    submitted_at = factory.LazyFunction(timezone.now)
+    submitted_at = factory.LazyAttribute(lambda application: submitted_in_the_call(application.call))
 
 
 class ExpertProfileFactory(factory.django.DjangoModelFactory):

@@ -94,6 +94,12 @@ def test_navigation_per_role(client):
     assert [label for label in staff_nav if label.endswith("账号")] == links["staff"]
     assert [label for label in admin_nav if label.endswith("账号")] == links["admin"]
     assert not [label for label in unit_nav if label.endswith("账号")]
+    assert staff_nav == [
+        *("工作台", "年度评选", "形式审查", "单位名录", "单位账号", "助推项目", "资源对接", "专家账号", "结果公示"),
+        "审计记录",
+    ]
+    assert admin_nav == [*staff_nav[:-1], "工作人员账号", "审计记录"]
+    assert unit_nav == ["我的申报", "我的助推项目"]
 
 
 def test_a_superuser_passes_only_the_rules_of_their_role():

@@ -6,9 +6,8 @@ from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
-from psyboost.applications import services
+from psyboost.applications import readonly, services
 from psyboost.applications.models import Attachment
-from psyboost.applications.views import readonly
 from psyboost.audit.models import AuditEntry
 from tests.applications.conftest import IN_TIME
 from tests.factories import AttachmentFactory, ExpertFactory, StaffFactory, UnitUserFactory

@@ -5,13 +5,13 @@ from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from psyboost.applications.choices import AttachmentKind
 from psyboost.applications.models import Application, Attachment, BudgetItem, Extension
 from psyboost.applications.sections import FORM_FIELDS, ROW_KINDS, SECTIONS, label, short_label
 from psyboost.applications.workflow import State
 from tests.factories import (
+    IN_THE_2020_CALL,
     ApplicationFactory,
     AttachmentFactory,
     BudgetItemFactory,
@@ -49,7 +49,7 @@ def test_one_application_per_unit_and_call(application):
 
 
 def test_a_number_is_unique_within_its_call(application):
-    now = timezone.now()
+    now = IN_THE_2020_CALL
     Application.objects.filter(pk=application.pk).update(state=State.SUBMITTED, number=3, submitted_at=now)
     other = DraftApplicationFactory(call=application.call)
 
@@ -81,7 +81,9 @@ def test_the_database_refuses_impossible_rows(application):
     refused(lambda: BudgetItemFactory(application=application, position=0))
     refused(lambda: AttachmentFactory(application=application, size=0))
     refused(
-        lambda: Extension.objects.create(call=application.call, unit=application.unit, until=timezone.now(), reason="")
+        lambda: Extension.objects.create(
+            call=application.call, unit=application.unit, until=IN_THE_2020_CALL, reason=""
+        )
     )
 
 

@@ -1,19 +1,22 @@
 """One application in the staff formal check: read-only, its timeline, accept / return / reject with a reason, the
 paper copy, an extension for one unit; every refusal keeps the input and says why next to the field."""
 
-from datetime import UTC, date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from psyboost.applications import services
 from psyboost.applications.models import Extension, PaperCopy, Transition
 from psyboost.applications.workflow import State
 from psyboost.audit.models import AuditEntry
-from tests.applications.conftest import IN_TIME
+from tests.applications.conftest import BEIJING, IN_TIME
 from tests.factories import PaperCopyFactory, UnitFactory, UnitUserFactory
 
 pytestmark = pytest.mark.django_db
+
+AFTER_THE_DEADLINE = datetime(2020, 7, 22, 10, 0, tzinfo=BEIJING)  # two days after the 2020 call closed
 
 
 @pytest.fixture
@@ -165,8 +168,9 @@ def test_a_bad_paper_date_is_refused_next_to_the_field(staff_client, submitted, 
     assert not PaperCopy.objects.exists()
 
 
+@time_machine.travel(AFTER_THE_DEADLINE, tick=False)
 def test_grant_an_extension_from_the_detail_page(staff_client, submitted, staff):
-    until = (timezone.localtime() + timedelta(days=3)).replace(second=0, microsecond=0)
+    until = datetime(2020, 7, 25, 18, 0, tzinfo=BEIJING)
 
     response = staff_client.post(
         "/applications/staff/extensions/",
@@ -250,8 +254,11 @@ def test_an_ineligible_unit_gets_no_extension(staff_client, call):
     assert response.context["form"].errors == {"unit": ["请选择本年度申报范围内的单位。"]}
 
 
+@time_machine.travel(AFTER_THE_DEADLINE, tick=False)
 def test_the_extension_page_lists_what_was_granted(staff_client, application, staff):
-    services.grant_extension(application.call, application.unit, timezone.now() + timedelta(days=2), "盖章延误", staff)
+    services.grant_extension(
+        application.call, application.unit, AFTER_THE_DEADLINE + timedelta(days=2), "盖章延误", staff
+    )
 
     response = staff_client.get("/applications/staff/extensions/?call=2020")
 
@@ -265,9 +272,17 @@ def test_only_staff_grant_extensions(client, application):
     assert client.get("/applications/staff/extensions/").status_code == 403
 
 
-def test_the_whole_round_trip_keeps_the_number(staff_client, client, submitted, owner):
+@pytest.fixture
+def after_the_deadline():
+    """The clock from two days after the deadline on, running (rows stamped one after the other keep their order);
+    put before the fixtures that make rows, so that they are stamped on it too."""
+    with time_machine.travel(AFTER_THE_DEADLINE) as traveller:
+        yield traveller
+
+
+def test_the_whole_round_trip_keeps_the_number(after_the_deadline, staff_client, client, submitted, owner):
     staff_client.post(url(submitted, "return/"), {"return-reason": "请补充材料"})
-    submitted.call.deadline = timezone.now() + timedelta(days=1)
+    submitted.call.deadline = AFTER_THE_DEADLINE + timedelta(days=1)
     submitted.call.save()
     client.force_login(owner)
 

@@ -1,26 +1,23 @@
 """The unit's pages after filling in: the pre-submit check and submitting, the read-only application with its
 timeline and the return reason, versions and their differences; every refusal."""
 
-from datetime import timedelta
+from datetime import datetime
 
 import pytest
-from django.utils import timezone
+import time_machine
 
 from psyboost.applications import services
 from psyboost.applications.models import Application, Extension, Version
 from psyboost.applications.workflow import State
-from tests.factories import ApplicationFactory, ExpertFactory, StaffFactory, UnitFactory, UnitUserFactory
+from tests.factories import BEIJING, ApplicationFactory, ExpertFactory, StaffFactory, UnitFactory, UnitUserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def open_call(application):
-    """The application's call open now: from 30 days ago to 30 days ahead."""
-    call = application.call
-    call.opens_at, call.deadline = timezone.now() - timedelta(days=30), timezone.now() + timedelta(days=30)
-    call.save()
-    return call
+def open_call(application, clock_in_the_call):
+    """The application's call, open: the clock is on 1 July 2020, inside it."""
+    return application.call
 
 
 @pytest.fixture
@@ -97,11 +94,12 @@ def test_a_late_submission_gets_a_clear_refusal(unit_client, application):
     assert application.state == State.DRAFT
 
 
+@time_machine.travel(datetime(2020, 7, 22, 10, 0, tzinfo=BEIJING), tick=False)  # two days after the deadline
 def test_an_extension_lets_one_unit_submit_late(unit_client, application):
     Extension.objects.create(
         call=application.call,
         unit=application.unit,
-        until=timezone.now() + timedelta(days=1),
+        until=datetime(2020, 7, 23, 10, 0, tzinfo=BEIJING),
         reason="盖章延误",
         granted_by=StaffFactory(),
     )

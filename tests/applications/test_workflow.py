@@ -4,14 +4,13 @@ from itertools import product
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.utils import timezone
 
 from psyboost.applications import workflow
 from psyboost.applications.errors import TransitionNotAllowed
 from psyboost.applications.models import Transition
 from psyboost.applications.workflow import State
 from psyboost.audit.models import AuditEntry
-from tests.factories import AdminFactory, ExpertFactory, StaffFactory, UnitUserFactory
+from tests.factories import IN_THE_2020_CALL, AdminFactory, ExpertFactory, StaffFactory, UnitUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +49,7 @@ def make_actor(kind, application):
 def put_in(application, state):
     application.state = state
     if state != State.DRAFT:
-        application.number, application.submitted_at = 1, timezone.now()
+        application.number, application.submitted_at = 1, IN_THE_2020_CALL
     application.save()
 
 
@@ -62,7 +61,7 @@ def is_permitted(actor_kind, role):
 def test_every_move_for_every_actor(application, source, target, actor_kind):
     put_in(application, source)
     actor = make_actor(actor_kind, application)
-    application.number, application.submitted_at = 1, timezone.now()
+    application.number, application.submitted_at = 1, IN_THE_2020_CALL
     rule = ALLOWED.get((source, target))
 
     if rule is not None and is_permitted(actor_kind, rule[0]):

@@ -7,8 +7,6 @@ for staff).
 
 from decimal import Decimal
 
-from django.utils import timezone
-
 from psyboost.applications.models import Application
 from psyboost.review.models import Assignment, Expert, PanelMember, Review, ReviewPhase, ReviewSettings, Score
 from tests import factories
@@ -29,7 +27,7 @@ def scored(w, phase=ReviewPhase.DECISION) -> Application:
     PanelMember.objects.get_or_create(call=w.call, expert=expert)
     assignment, _ = Assignment.objects.get_or_create(application=application, expert=expert, stage="materials")
     review, created = Review.objects.get_or_create(
-        assignment=assignment, defaults={"state": "submitted", "submitted_at": timezone.now()}
+        assignment=assignment, defaults={"state": "submitted", "submitted_at": factories.submitted_in_the_call(w.call)}
     )
     if created:
         Score.objects.create(review=review, criterion=criterion, points=Decimal("12"))

@@ -4,11 +4,11 @@ place, the live 金额 and 总计, the partner name shown only for 是, the 500-
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from psyboost.applications import services
 from psyboost.applications.models import Application
+from tests.clock import DEFAULT_INSTANT
 from tests.conftest import PASSWORD
 from tests.factories import CallFactory, DraftApplicationFactory, UnitUserFactory
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def draft(transactional_db):
-    call = CallFactory(opens_at=timezone.now() - timedelta(days=10), deadline=timezone.now() + timedelta(days=10))
+    call = CallFactory(opens_at=DEFAULT_INSTANT - timedelta(days=10), deadline=DEFAULT_INSTANT + timedelta(days=10))
     application = DraftApplicationFactory(call=call)
     UnitUserFactory(username="unit-a", unit=application.unit)
     return application

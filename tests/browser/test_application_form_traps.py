@@ -6,10 +6,10 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from psyboost.applications.models import Application
+from tests.clock import DEFAULT_INSTANT
 from tests.conftest import PASSWORD
 from tests.factories import ApplicationFactory, CallFactory, UnitUserFactory
 
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def draft(transactional_db):
     """A filled-in draft (two budget rows, everything complete) on a call open now."""
-    call = CallFactory(opens_at=timezone.now() - timedelta(days=10), deadline=timezone.now() + timedelta(days=10))
+    call = CallFactory(opens_at=DEFAULT_INSTANT - timedelta(days=10), deadline=DEFAULT_INSTANT + timedelta(days=10))
     application = ApplicationFactory(call=call)
     UnitUserFactory(username="unit-a", unit=application.unit)
     return application

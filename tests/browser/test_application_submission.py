@@ -12,12 +12,12 @@ import pytest
 from django.http import HttpResponse
 from django.template import engines
 from django.urls import path
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from psyboost.applications import services
 from psyboost.applications.models import Application
 from psyboost.urls import urlpatterns as site_urlpatterns
+from tests.clock import DEFAULT_INSTANT
 from tests.conftest import PASSWORD
 from tests.factories import ApplicationFactory, AttachmentFactory, CallFactory, StaffFactory, UnitUserFactory
 from tests.uploads import samples
@@ -46,7 +46,7 @@ urlpatterns = [path("test-section/<int:pk>/history/", section_page), *site_urlpa
 @pytest.fixture
 def application(transactional_db, settings, tmp_path):
     settings.UPLOADS_TEMP_DIR = tmp_path / "uploads-tmp"
-    call = CallFactory(opens_at=timezone.now() - timedelta(days=10), deadline=timezone.now() + timedelta(days=10))
+    call = CallFactory(opens_at=DEFAULT_INSTANT - timedelta(days=10), deadline=DEFAULT_INSTANT + timedelta(days=10))
     application = ApplicationFactory(call=call, headcount=None)
     application.attachments.all().delete()
     return application

@@ -4,10 +4,10 @@ autosave is refused (409 with the reason), so nothing typed after the deadline i
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from psyboost.applications.models import Application
+from tests.clock import DEFAULT_INSTANT
 from tests.conftest import PASSWORD
 from tests.factories import CallFactory, DraftApplicationFactory, UnitFactory, UnitUserFactory
 
@@ -18,8 +18,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def closed_call(transactional_db):
-    """The call's deadline passed yesterday (dates relative to the server's clock, as the live server reads it)."""
-    return CallFactory(opens_at=timezone.now() - timedelta(days=40), deadline=timezone.now() - timedelta(days=1))
+    """The call's deadline passed yesterday (dates relative to the tests' clock, which the live server reads too)."""
+    return CallFactory(opens_at=DEFAULT_INSTANT - timedelta(days=40), deadline=DEFAULT_INSTANT - timedelta(days=1))
 
 
 def test_a_closed_call_shows_no_start_button(page, closed_call):

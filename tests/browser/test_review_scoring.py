@@ -4,7 +4,6 @@
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from psyboost.review.models import Review, ReviewPhase, ReviewSettings
@@ -76,7 +75,9 @@ def test_staff_plan_the_onsite_exchange_on_a_phone(open_session):
     expert = factories.PanelMemberFactory(call=call, expert=factories.ExpertProfileFactory(name="李专家")).expert
     application = factories.AcceptedApplicationFactory(call=call, with_photos=False)
     review = factories.ReviewFactory(
-        assignment=factories.AssignmentFactory(application=application), state="submitted", submitted_at=timezone.now()
+        assignment=factories.AssignmentFactory(application=application),
+        state="submitted",
+        submitted_at=factories.submitted_in_the_call(call),
     )
     factories.ScoreFactory(review=review, criterion=factories.CriterionFactory(call=call))
     factories.StaffFactory(username="staff")

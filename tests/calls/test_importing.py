@@ -3,10 +3,11 @@
 import codecs
 import io
 import zipfile
+from datetime import UTC, datetime
 
 import pytest
+import time_machine
 from django.test import override_settings
-from django.utils import timezone
 from openpyxl import Workbook
 
 from psyboost.calls.importing import ImportProblem, parse_unit_file
@@ -124,8 +125,10 @@ def test_a_column_given_twice_is_refused():
     assert problems(result) == [(1, "单位名称", "表头中有两列“单位名称”，请只保留一列。")]
 
 
+# 2026-12-31 16:30 UTC is already New Year's Day 2027 in Beijing: this year is 2027 there.
+@time_machine.travel(datetime(2026, 12, 31, 16, 30, tzinfo=UTC), tick=False)
 def test_every_bad_cell_is_reported_with_row_and_column_and_nothing_is_kept():
-    next_year = timezone.localdate().year + 1
+    next_year = 2028
     rows = [
         unit_row(1),
         ["", "朝阳区", "朝阳区总工会", 2017],
@@ -146,7 +149,7 @@ def test_every_bad_cell_is_reported_with_row_and_column_and_nothing_is_kept():
         (4, "命名年份", "“二零一七年”不是年份，应填写四位数字年份，如 2017。"),
         (5, "命名年份", "“2017.5”不是年份，应填写四位数字年份，如 2017。"),
         (6, "命名年份", "“二〇一七”不是年份，应填写四位数字年份，如 2017。"),
-        (7, "命名年份", f"命名年份 {next_year} 晚于今年（{next_year - 1} 年）。"),
+        (7, "命名年份", "命名年份 2028 晚于今年（2027 年）。"),
         (8, "命名年份", "命名年份 1999 早于 2000 年。"),
         (
             9,

@@ -10,18 +10,19 @@ import ast
 import gc
 import gettext
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation.template import templatize
 
 from psyboost.applications import services
 from psyboost.documents import printing
-from tests.factories import ApplicationFactory, CallFactory, StaffFactory, UnitUserFactory
+from tests.factories import IN_THE_2020_CALL, ApplicationFactory, CallFactory, StaffFactory, UnitUserFactory
 
 PACKAGE = Path(settings.PACKAGE_DIR)
 CATALOGUES = sorted(PACKAGE.glob("**/locale/en/LC_MESSAGES/django.po"))
@@ -144,11 +145,9 @@ def test_the_units_submitted_application_in_english(client):
 
 
 @pytest.mark.django_db
+@time_machine.travel(IN_THE_2020_CALL, tick=False)
 def test_the_units_start_page_in_english(client):
     application = ApplicationFactory()
-    call = application.call
-    call.opens_at, call.deadline = timezone.now() - timedelta(days=30), timezone.now() + timedelta(days=30)
-    call.save()
     client.force_login(UnitUserFactory(unit=application.unit))
 
     page = html(client.get("/applications/mine/", **EN))

@@ -27,6 +27,7 @@ def production_env(tmp_path: Path, **overrides) -> dict:
         PSYBOOST_SITE_URL="https://psyboost.example.org",
         EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
         DEFAULT_FROM_EMAIL="psyboost@example.org",
+        PSYBOOST_AUDIT_KEY="audit-" + "key-for-the-test-only-0123456789abcdef",
     )
     env.update(overrides)
     return {key: value for key, value in env.items() if value is not None}
@@ -55,6 +56,9 @@ def test_check_deploy_passes_without_a_single_warning(tmp_path):
         ({"ALLOWED_HOSTS": "*"}, ["psyboost.E002"]),
         ({"EMAIL_BACKEND": None, "DEFAULT_FROM_EMAIL": None}, ["psyboost.E003", "psyboost.E004"]),
         ({"UPLOADS_MAX_BYTES": "video=0MB"}, ["psyboost.E005"]),
+        ({"PSYBOOST_AUDIT_KEY": None}, ["psyboost.E006"]),
+        ({"PSYBOOST_AUDIT_KEY": "x" * 40}, ["psyboost.E006"]),
+        ({"PSYBOOST_AUDIT_KEY": "k3-production-like-secret-for-the-test-only-0123456789abcdef"}, ["psyboost.E006"]),
     ],
 )
 def test_check_deploy_fails_on_each_missing_or_unsafe_value(tmp_path, overrides, problems):

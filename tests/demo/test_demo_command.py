@@ -6,9 +6,9 @@ import sys
 from datetime import UTC, date, datetime
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.utils import timezone
 
 from psyboost.accounts.models import User
 from psyboost.audit.models import AuditEntry
@@ -46,10 +46,17 @@ def test_the_unit_list_is_the_same_on_every_run():
     assert len({row["name"] for row in first}) == 270
 
 
-def test_with_the_real_clock_the_open_call_accepts_applications_today():
-    load_demo()
-    year = timezone.localdate().year
-    assert public_phase(Call.objects.get(year=year)) == PublicPhase.OPEN
+@pytest.mark.parametrize(
+    ("instant", "year"),
+    [
+        (datetime(2026, 11, 18, 2, 0, tzinfo=UTC), 2026),
+        (datetime(2026, 12, 31, 16, 30, tzinfo=UTC), 2027),  # already New Year's Day in Beijing
+    ],
+)
+def test_without_a_clock_given_the_open_call_accepts_applications_on_the_day(instant, year):
+    with time_machine.travel(instant, tick=False):
+        load_demo()
+        assert public_phase(Call.objects.get(year=year)) == PublicPhase.OPEN
     assert public_phase(Call.objects.get(year=2020)) == PublicPhase.FINISHED
 
 

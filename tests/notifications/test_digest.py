@@ -4,9 +4,9 @@ when there is nothing."""
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.management import call_command
-from django.utils import timezone
 
 from psyboost.applications import services
 from psyboost.audit.models import AuditEntry
@@ -94,9 +94,7 @@ def test_the_command_and_the_task(staff, capsys):
 
 
 def test_the_command_reports_what_it_sent(staff, capsys):
-    now = timezone.now()
-    call = CallFactory(year=now.year, opens_at=now - timedelta(days=10), deadline=now + timedelta(days=10))
-    application = ApplicationFactory(call=call, unit__name="甲单位")
-    services.submit(application, UnitUserFactory(unit=application.unit), now=now - timedelta(hours=1))
-    call_command("send-digest")
+    submitted("甲单位", IN_TIME)
+    with time_machine.travel(MORNING, tick=False):
+        call_command("send-digest")
     assert "已汇总1项，发送邮件1封。" in capsys.readouterr().out

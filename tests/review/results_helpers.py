@@ -10,8 +10,6 @@ On-site (one criterion, 100 points), expert 甲: A 70, B 95 → finals A 74.0000
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils import timezone
-
 from psyboost.review.models import Review, ReviewPhase, ReviewSettings, Stage
 from tests import factories
 
@@ -29,7 +27,9 @@ class Small:
 def submit(application, expert, stage, points, criteria, state=Review.State.SUBMITTED):
     assignment = factories.AssignmentFactory(application=application, expert=expert, stage=stage)
     review = factories.ReviewFactory(
-        assignment=assignment, state=state, submitted_at=timezone.now() if state == Review.State.SUBMITTED else None
+        assignment=assignment,
+        state=state,
+        submitted_at=factories.submitted_in_the_call(application.call) if state == Review.State.SUBMITTED else None,
     )
     for criterion, value in zip(criteria, points, strict=True):
         factories.ScoreFactory(review=review, criterion=criterion, points=Decimal(value))

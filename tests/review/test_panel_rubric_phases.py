@@ -4,6 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 
 from psyboost.audit.models import AuditEntry
 from psyboost.review.models import Assignment, ReviewPhase, ReviewSettings, Stage
@@ -168,13 +169,10 @@ def test_opening_onsite_needs_onsite_rubric_and_shortlist_then_assigns_session_e
     ]
 
 
+# The last second before the 2030 call's deadline (23:59:59 Beijing): it still accepts submissions.
+@time_machine.travel(datetime(2030, 7, 20, 23, 59, 59, tzinfo=factories.BEIJING), tick=False)
 def test_opening_materials_refused_while_the_call_accepts_submissions(staff_user):
-    from django.utils import timezone
-
-    now = timezone.now()
-    call = factories.CallFactory(
-        year=2030, opens_at=now - timezone.timedelta(days=1), deadline=now + timezone.timedelta(days=1)
-    )
+    call = factories.CallFactory(year=2030)
     factories.CriterionFactory(call=call)
     factories.PanelMemberFactory(call=call)
     with pytest.raises(phases.PhaseRefused, match="申报尚未截止，不能开始材料审核。"):

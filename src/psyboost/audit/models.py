@@ -1,4 +1,5 @@
 import hashlib
+import hmac
 import json
 from datetime import UTC
 
@@ -23,9 +24,11 @@ class AuditQuerySet(models.QuerySet):
 class AuditEntry(models.Model):
     """One thing somebody did that changed state. Written by services only, never edited.
 
-    Every entry is chained to the one before it: ``entry_hash`` is the SHA-256 of its own content and the previous
-    entry's hash (``previous_hash``), ``sequence`` numbers them without gaps. Changing, removing or inserting an
-    entry breaks the chain at that point, and ``psyboost audit-verify`` names the first broken link."""
+    Every entry is chained to the one before it: ``entry_hash`` is the HMAC-SHA256, under ``PSYBOOST_AUDIT_KEY``,
+    of its own content and the previous entry's hash (``previous_hash``), ``sequence`` numbers them without gaps.
+    Changing, removing or inserting an entry breaks the chain at that point, and ``psyboost audit-verify`` names the
+    first broken link; without the key nobody can compute the chain anew over changed entries. Cutting the newest
+    entries off shows against a head recorded elsewhere (``psyboost audit-head``, ``audit-verify --head``)."""
 
     # Set before the hash is computed (auto_now_add would set it after): the hash covers it.
     created_at = models.DateTimeField(_("时间"), default=timezone.now, editable=False, db_index=True)
@@ -61,8 +64,9 @@ class AuditEntry(models.Model):
     def delete(self, *args, **kwargs):
         raise AuditEntryImmutable("audit entries are never deleted")
 
-    def compute_hash(self) -> str:
-        """SHA-256 over the previous entry's hash and every field of this one, in a fixed form."""
+    def compute_hash(self, key: str | None = None) -> str:
+        """HMAC-SHA256 under ``key`` (the setting ``PSYBOOST_AUDIT_KEY``) over the previous entry's hash and every
+        field of this one, in a fixed form."""
         content = {
             "sequence": self.sequence,
             "previous": self.previous_hash,
@@ -76,7 +80,8 @@ class AuditEntry(models.Model):
             "data": self.data,
         }
         text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
-        return hashlib.sha256(text.encode()).hexdigest()
+        key = settings.PSYBOOST_AUDIT_KEY if key is None else key
+        return hmac.new(key.encode(), text.encode(), hashlib.sha256).hexdigest()
 
 
 class AuditChainHead(models.Model):

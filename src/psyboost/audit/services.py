@@ -1,5 +1,6 @@
 """The one way to write the audit trail, and the check of its hash chain."""
 
+import hmac
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,24 +75,34 @@ class ChainReport:
     entries: int
     head_hash: str
     broken: BrokenLink | None
+    last: AuditEntry | None = None  # the last intact entry: the chain's head when nothing is broken
 
 
-def verify_chain() -> ChainReport:
+def verify_chain(recorded_head: str = "") -> ChainReport:
     """Walk the chain from the first entry; the first broken link (changed content, wrong predecessor, a gap in
-    the numbering, an entry outside the chain, or a head that does not match the last entry), if any."""
-    previous_hash, expected, count = "", 1, 0
+    the numbering, an entry outside the chain, or a head that does not match the last entry), if any. With
+    ``recorded_head`` (a head's hash written down elsewhere, ``psyboost audit-head``), the chain must still lead
+    through it: a chain cut back to an earlier entry, its head row set to match, is broken too."""
+    previous_hash, expected, count, last, passed_recorded = "", 1, 0, None, False
     outside = AuditEntry.objects.filter(sequence=None).order_by("pk").first()
     if outside is not None:
         return ChainReport(0, "", BrokenLink(None, outside.pk, "entry outside the chain (no sequence number)"))
     for entry in AuditEntry.objects.order_by("sequence").iterator(chunk_size=2000):
         if entry.sequence != expected:
-            return ChainReport(count, previous_hash, BrokenLink(expected, None, f"missing (next is #{entry.sequence})"))
+            broken = BrokenLink(expected, None, f"missing (next is #{entry.sequence})")
+            return ChainReport(count, previous_hash, broken, last)
         if entry.previous_hash != previous_hash:
-            return ChainReport(count, previous_hash, BrokenLink(entry.sequence, entry.pk, "previous hash differs"))
-        if entry.compute_hash() != entry.entry_hash:
-            return ChainReport(count, previous_hash, BrokenLink(entry.sequence, entry.pk, "content changed"))
-        previous_hash, expected, count = entry.entry_hash, expected + 1, count + 1
+            return ChainReport(
+                count, previous_hash, BrokenLink(entry.sequence, entry.pk, "previous hash differs"), last
+            )
+        if not hmac.compare_digest(entry.compute_hash(), entry.entry_hash):
+            return ChainReport(count, previous_hash, BrokenLink(entry.sequence, entry.pk, "content changed"), last)
+        previous_hash, expected, count, last = entry.entry_hash, expected + 1, count + 1, entry
+        passed_recorded = passed_recorded or entry.entry_hash == recorded_head
     head = AuditChainHead.objects.filter(pk=HEAD).first()
     if count and (head is None or head.sequence != count or head.entry_hash != previous_hash):
-        return ChainReport(count, previous_hash, BrokenLink(None, None, "the last entries were removed"))
-    return ChainReport(count, previous_hash, None)
+        return ChainReport(count, previous_hash, BrokenLink(None, None, "the last entries were removed"), last)
+    if recorded_head and not passed_recorded:
+        broken = BrokenLink(None, None, f"the recorded head {recorded_head} is not in the chain")
+        return ChainReport(count, previous_hash, broken, last)
+    return ChainReport(count, previous_hash, None, last)

@@ -41,4 +41,17 @@ def check_deployment_values(app_configs=None, **kwargs) -> list[Error]:
         errors.append(Error("DEFAULT_FROM_EMAIL must be a real sender address.", id="psyboost.E004"))
     if any(not isinstance(size, int) or size <= 0 for size in settings.UPLOADS_MAX_BYTES.values()):
         errors.append(Error("UPLOADS_MAX_BYTES must give positive sizes (image=20MB,video=500MB).", id="psyboost.E005"))
+    if not is_a_real_audit_key(settings.PSYBOOST_AUDIT_KEY, settings.SECRET_KEY):
+        errors.append(
+            Error(
+                "PSYBOOST_AUDIT_KEY must be set to at least 32 random characters of its own (not SECRET_KEY): it keys "
+                "the audit trail's hash chain.",
+                hint='python3 -c "import secrets; print(secrets.token_urlsafe(48))", kept also off the database host',
+                id="psyboost.E006",
+            )
+        )
     return errors
+
+
+def is_a_real_audit_key(key: str, secret_key: str) -> bool:
+    return len(key) >= 32 and len(set(key)) >= 10 and not key.startswith("dev-only") and key != secret_key

@@ -17,8 +17,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from psyboost.applications.getters import application_of as application_for
 from psyboost.applications.models import Application
-from psyboost.applications.views.files import application_of as application_for
 from psyboost.audit.services import record
 from psyboost.calls.models import Call
 from psyboost.core.permissions import permission_required

@@ -24,6 +24,9 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me")
+# The key of the audit trail's chain (HMAC-SHA256, audit/models.py): whoever can write the database without holding
+# it cannot recompute the chain. Required in production (core/checks.py, psyboost.E006); it never changes afterwards.
+PSYBOOST_AUDIT_KEY = os.environ.get("PSYBOOST_AUDIT_KEY", "dev-only-audit-key")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

@@ -1,9 +1,9 @@
 """``{% readonly_form application as readonly %}``: the read-only application for ``includes/readonly.html``, taken
-from the view's context when the view prepared it (``views.readonly.context``), else built here."""
+from the view's context when the view prepared it (``applications.readonly.context``), else built here."""
 
 from django import template
 
-from ..views import readonly
+from .. import readonly
 
 register = template.Library()
 

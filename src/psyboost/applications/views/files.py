@@ -23,7 +23,8 @@ from psyboost.uploads.thumbnails import thumbnail
 
 from .. import attachments
 from ..errors import ApplicationError
-from ..models import Application, Attachment
+from ..getters import application_of
+from ..models import Attachment
 from ..rules import hide_from_other_units
 
 
@@ -34,23 +35,6 @@ def attachment_of(request, pk):
     hide_from_other_units(request.user, attachment.application)
     request.attachment = attachment
     return attachment.application
-
-
-def application_of(request, pk, *, load=None, **_kwargs):
-    """The application a page is about, for the permission gate: None when signed out (the login page, whether it
-    exists or not), 404 when it does not exist; kept on the request for the view. ``load(pk)`` may fetch it with
-    what the page needs (None when missing)."""
-    if not request.user.is_authenticated:
-        return None
-    if load is None:
-        application = get_object_or_404(Application.objects.select_related("call", "unit"), pk=pk)
-    else:
-        application = load(pk)
-        if application is None:
-            raise Http404
-    hide_from_other_units(request.user, application)
-    request.application = application
-    return application
 
 
 def _back(request, application) -> str:

@@ -26,9 +26,9 @@ from .. import services
 from ..checks import section_status
 from ..errors import NotEditable, StaleDraft
 from ..forms import SectionEdit, apply_row_action, normalized, section_or_none
+from ..getters import application_of
 from ..models import Transition
 from ..workflow import State
-from .files import application_of
 from .form_context import problems_of, saved_rows, section_context, section_messages, stale_changes
 
 MAX_JSON_BYTES = 2 * 1024 * 1024

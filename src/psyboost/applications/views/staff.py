@@ -13,12 +13,11 @@ from psyboost.calls import districts
 from psyboost.calls.models import Call
 from psyboost.core.permissions import permission_required
 
-from .. import services, workflow
+from .. import readonly, services, workflow
+from ..getters import application_of
 from ..models import Application, PaperCopy, Version
 from ..todos import paper_missing
 from ..workflow import State
-from . import readonly
-from .files import application_of
 from .staff_forms import ExtensionForm, PaperCopyForm, RejectForm, ReturnForm
 from .submission import timeline
 

@@ -16,8 +16,8 @@ from psyboost.core.permissions import permission_required
 
 from .. import services
 from ..errors import ApplicationError
+from ..getters import application_of
 from ..models import Application, Extension
-from .files import application_of
 from .staff import detail_context
 from .staff_forms import ExtensionForm, PaperCopyForm, RejectForm, ReturnForm
 

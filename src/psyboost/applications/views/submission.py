@@ -13,16 +13,15 @@ from django.utils.translation import gettext as _
 
 from psyboost.core.permissions import permission_required
 
-from .. import attachments, services
+from .. import attachments, readonly, services
 from ..checks import check_application
 from ..choices import AttachmentKind
 from ..errors import ApplicationError, SubmissionRefused
+from ..getters import application_of
 from ..models import PaperCopy, Transition, Version
 from ..sections import SECTIONS
 from ..versions import diff_versions
 from ..workflow import State, allowed_moves
-from . import readonly
-from .files import application_of
 
 
 def anchor(field: str) -> str:

@@ -11,7 +11,7 @@ from psyboost.core.permissions import permission_required
 
 from .. import withdrawal
 from ..errors import ApplicationError
-from .files import application_of
+from ..getters import application_of
 
 
 @require_POST

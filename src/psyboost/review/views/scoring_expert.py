@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from psyboost.applications.views.readonly import context as readonly_context
+from psyboost.applications.readonly import context as readonly_context
 from psyboost.core.permissions import permission_required
 from psyboost.review.models import Assignment, Conflict, Review
 from psyboost.review.predicates import expert_of

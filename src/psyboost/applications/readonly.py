@@ -1,4 +1,5 @@
-"""The whole application, read-only, in the paper form's order: what ``includes/readonly.html`` renders.
+"""The whole application, read-only, in the paper form's order: what ``includes/readonly.html`` renders (a read
+model shared by the pages of every stage that show an application; no view module of its own).
 
 A view that includes the template puts ``context(application, request.user)`` into its context (one query per
 table and one for the files, whatever the size); the template's tag builds it itself when the view did not.
@@ -12,12 +13,12 @@ from types import SimpleNamespace
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
-from ..budget import budget_summary, money
-from ..choices import AttachmentKind
-from ..models import ROW_MODELS, Application, Version
-from ..rules import CONTACT_FIELDS, mask_contact, psych_worker_birth_month, psych_worker_name
-from ..sections import SECTIONS, column_label, label
-from ..versions import display, to_json
+from .budget import budget_summary, money
+from .choices import AttachmentKind
+from .models import ROW_MODELS, Application, Version
+from .rules import CONTACT_FIELDS, mask_contact, psych_worker_birth_month, psych_worker_name
+from .sections import SECTIONS, column_label, label
+from .versions import display, to_json
 
 
 @dataclass
