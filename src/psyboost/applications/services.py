@@ -458,13 +458,19 @@ def grant_extension(call, unit, until: datetime, reason: str, actor, *, now: dat
 
 @transaction.atomic
 def record_paper_copy(
-    application: Application, received_on: date, has_unit_seal: bool, has_union_seal: bool, actor
+    application: Application,
+    received_on: date,
+    has_unit_seal: bool,
+    has_union_seal: bool,
+    actor,
+    now: datetime | None = None,
 ) -> PaperCopy:
-    """The paper copy arrived on ``received_on``; whether it carries 单位公章 and 本级工会公章."""
+    """The paper copy arrived on ``received_on``; whether it carries 单位公章 and 本级工会公章. ``now`` is when it is
+    recorded (the demo records it at its own instant)."""
     _require_staff(actor, _("登记纸质版"))
     if application.state == State.DRAFT:
         raise ApplicationError(_("此申报尚未提交，不能登记纸质版。"))
-    if received_on > timezone.localdate():
+    if received_on > timezone.localdate(now or timezone.now()):
         raise ApplicationError(_("收到日期不能晚于今天。"), field="received_on")
     paper, _created = PaperCopy.objects.update_or_create(
         application=application,

@@ -238,7 +238,7 @@ def act(application: Application, action: str, user, staff, moment: datetime) ->
         Extension.objects.filter(call=application.call, unit=application.unit).update(granted_at=moment)
     elif action == "paper":
         received = moment.astimezone(BEIJING).date()
-        services.record_paper_copy(application, received, True, True, staff)
+        services.record_paper_copy(application, received, True, True, staff, now=moment)
         return
     _date_latest(Transition.objects.filter(application=application), "at", moment)
 
