@@ -10,8 +10,6 @@ BEIJING = ZoneInfo("Asia/Shanghai")
 IN_TIME = datetime(2020, 7, 1, 10, 0, tzinfo=BEIJING)
 
 
-
-
 @pytest.fixture
 def application(db):
     return ApplicationFactory()

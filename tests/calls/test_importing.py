@@ -382,6 +382,8 @@ def test_formula_text_in_a_csv_is_refused_and_a_phone_with_a_plus_is_not():
         csv_bytes([["甲单位", "朝阳区", "朝阳区总工会", "2017", "", "+86 10 8357 0324"]], FULL_HEADER), "名录.csv"
     )
     assert [row["contact_phone"] for row in ok.rows] == ["+86 10 8357 0324"]
+
+
 def test_a_unit_named_in_two_years_is_one_row_with_both_years():
     result = parse(xlsx_bytes([unit_row(1, year=2016), unit_row(2), unit_row(1, year=2019)]))
 

@@ -119,3 +119,22 @@ def test_page_before_the_decision_phase_is_read_only(client):
     assert "现场交流结束（进入“评审决定”阶段）后才能确定入选名单" in html
     assert f'id="sel-{s.b.pk}" checked disabled' in html
     assert "确认入选名单</button>" not in html and "记录评审决定</button>" not in html
+
+
+def test_page_counts_the_ticks_against_the_quota(client):
+    s = small()
+    client.force_login(s.staff)
+    url = reverse("review:selection", args=[2020])
+    html = client.get(url).content.decode()
+    assert 'data-template="已选 {count}/{quota}"' in html and ">已选 2/2</output>" in html
+    assert "review-selection.js" in html
+    response = client.post(url, {"selected": [str(s.a.pk), str(s.b.pk), str(s.c.pk)]})
+    assert response.status_code == 400
+    assert ">已选 3/2（超过名额）</output>" in response.content.decode()
+
+
+def test_page_shows_final_scores_with_two_decimals(client):
+    s = small()
+    client.force_login(s.staff)
+    html = client.get(reverse("review:selection", args=[2020])).content.decode()
+    assert '<td class="num">82.00</td>' in html and "82.0000" not in html

@@ -46,6 +46,7 @@ def render_page(request, call, *, ticked=None, reasons=None, errors=None, form=N
         "open": review_settings.phase == ReviewPhase.DECISION and decision is None,
         "confirmed": bool(stored),
         "selected_count": sum(1 for selected, _reason in stored.values() if selected),
+        "ticked_count": sum(1 for line in lines if line.ticked),
         "decision": decision,
         "decision_total": results.money(decision.grant_total) if decision else "",
         "form": form or DecisionForm(call=call),
