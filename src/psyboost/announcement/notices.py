@@ -119,6 +119,33 @@ STAFF_OBJECTION = register(
 )
 
 
+STAFF_REPLACEMENT = register(
+    Kind(
+        "staff_replacement",
+        gettext_lazy("入选项目放弃，请确认递补：%(number)s"),
+        gettext_lazy(
+            "%(unit)s放弃了入选的申报（编号 %(number)s）。理由：%(reason)s按排名建议递补：%(proposed)s。请确认递补。"
+        ),
+    )
+)
+
+
+def tell_staff_of_replacement(application: Application, proposed: Application | None, reason: str) -> None:
+    """Staff hear in the app that a listed unit gave up, with the replacement the ranking proposes."""
+    values = {
+        "unit": application.unit.name,
+        "number": application.display_number,
+        "reason": (reason.strip().rstrip("。") + "。") if reason.strip() else "",
+        "proposed": (
+            _("“%(unit)s”（编号 %(number)s）") % {"unit": proposed.unit.name, "number": proposed.display_number}
+            if proposed is not None
+            else _("（排名中已无可递补的申报）")
+        ),
+    }
+    link = reverse("announcement:replacement", args=[application.pk])
+    notify(STAFF_REPLACEMENT.key, staff_recipients(), values=values, link=link, target=application, email=False)
+
+
 def tell_staff_of_objection(objection: Objection) -> None:
     """Staff hear of a new objection in the app (the daily digest lists it by e-mail)."""
     application = objection.application
