@@ -334,3 +334,55 @@ def test_every_marked_string_of_the_source_is_in_the_english_catalogue():
     )
 
     assert missing == [], "run makemessages -l en and translate (docs/translations.md)"
+
+
+# --- no Chinese left in the English interface ------------------------------------------------------------------------
+
+IDEOGRAPHS = re.compile(r"[\u3400-\u9fff]+")
+
+
+def interface_text(page: str, user_data) -> str:
+    """What a reader sees of ``page`` (no scripts, styles or tags), with the user data (names typed or imported by
+    people: units, districts, persons, the call's name and contacts) and the language switch's 中文 taken out."""
+    from psyboost.calls.districts import DISTRICT_UNIONS
+
+    page = re.sub(r"<script\b.*?</script>|<style\b.*?</style>", " ", page, flags=re.S)
+    page = re.sub(r"<[^>]+>", " ", page)
+    for value in sorted({*user_data, *DISTRICT_UNIONS, "中文"}, key=len, reverse=True):
+        if value:
+            page = page.replace(value, " ")
+    return page
+
+
+@pytest.mark.django_db
+def test_the_main_pages_in_english_have_no_chinese_outside_user_data(client, time_machine):
+    from psyboost.review.models import ReviewSettings
+    from tests.factories import ExpertFactory
+
+    time_machine.move_to(IN_TIME, tick=False)
+    call = CallFactory()
+    ReviewSettings.objects.create(call=call)
+    application = ApplicationFactory(call=call, with_rows=False, with_photos=False)
+    unit_user = UnitUserFactory(unit=application.unit)
+    staff, expert = StaffFactory(), ExpertFactory()
+    user_data = [
+        call.name, call.contact_people, call.contact_address, application.unit.name, application.unit.parent_union,
+        str(unit_user), str(staff), str(expert),
+    ]  # fmt: skip
+    pages = {
+        None: ["/", f"/calls/{call.year}/", "/accounts/login/"],
+        unit_user: ["/applications/mine/", "/notifications/"],
+        staff: ["/staff/", "/applications/staff/", "/staff/calls/", "/staff/units/"],
+        expert: ["/review/my-assignments/"],
+    }
+    found = {}
+    for user, paths in pages.items():
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        for path in paths:
+            text = interface_text(html(client.get(path, **EN)), user_data)
+            leftovers = sorted(set(IDEOGRAPHS.findall(text)))
+            if leftovers:
+                found[path] = leftovers
+    assert found == {}, found
