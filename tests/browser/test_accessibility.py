@@ -24,9 +24,16 @@ AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-
 SERIOUS = ("serious", "critical")
 RUN_AXE = """async () => {
   const result = await axe.run(document, { resultTypes: ["violations"] });
-  return result.violations
+  const found = result.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")) }));
+  const dangling = Array.from(document.querySelectorAll("[aria-describedby]")).filter((element) =>
+    element.getAttribute("aria-describedby").split(/\\s+/).some((id) => id && !document.getElementById(id)));
+  if (dangling.length) {
+    found.push({ id: "aria-describedby-missing", impact: "serious", help: "aria-describedby names no element",
+      nodes: dangling.map((e) => `${e.tagName} ${e.id} -> ${e.getAttribute("aria-describedby")}`) });
+  }
+  return found;
 }"""
 
 

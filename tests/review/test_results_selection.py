@@ -172,3 +172,11 @@ def test_decision_with_nothing_open_needs_no_reason():
     service.decide(s.call, decided_on=date(2020, 10, 15), members=s.experts, minutes="", actor=s.staff)
     entry = AuditEntry.objects.get(action="review.decided")
     assert (entry.reason, entry.data["unscored"], entry.data["unchecked"]) == ("", [], 0)
+
+
+def test_a_row_error_keeps_list_semantics(client):
+    s = small()
+    client.force_login(s.staff)
+    response = client.post(reverse("review:selection", args=[2020]), {"selected": [str(s.b.pk), str(s.c.pk)]})
+    html = response.content.decode()
+    assert '<ul class="errorlist" role="alert"><li>排名在名额线以内却未入选，须填写理由。</li></ul>' in html
