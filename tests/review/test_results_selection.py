@@ -179,4 +179,4 @@ def test_a_row_error_keeps_list_semantics(client):
     client.force_login(s.staff)
     response = client.post(reverse("review:selection", args=[2020]), {"selected": [str(s.b.pk), str(s.c.pk)]})
     html = response.content.decode()
-    assert '<ul class="errorlist" role="alert"><li>排名在名额线以内却未入选，须填写理由。</li></ul>' in html
+    assert '<div role="alert"><ul class="errorlist"><li>排名在名额线以内却未入选，须填写理由。</li></ul></div>' in html
