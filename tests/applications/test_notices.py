@@ -50,11 +50,18 @@ def test_submission_tells_every_user_of_the_unit_and_mails_those_with_an_address
 
     submit(application, owner, django_capture_on_commit_callbacks)
 
-    notices = list(Notice.objects.order_by("recipient__username"))
+    notices = list(Notice.objects.exclude(recipient=staff).order_by("recipient__username"))
     assert [(n.recipient.username, n.event, n.title) for n in notices] == [
         ("unit-colleague", "submitted", "申报已提交，编号 2020-001"),
         ("unit-owner", "submitted", "申报已提交，编号 2020-001"),
     ]
+    # staff hear of the arrival in the app only (the e-mail below is the unit's): a to-do has arrived
+    told = Notice.objects.get(recipient=staff)
+    assert (told.event, told.title) == ("staff_submitted", "新的申报待形式审查，编号 2020-001")
+    assert told.body == (
+        "北京恒远物业管理有限公司于2020年7月1日 10:30提交了《2020年职工心理服务助推项目》申报（编号 2020-001），"
+        "等待形式审查。"
+    )
     assert notices[0].body == (
         "北京恒远物业管理有限公司的《2020年职工心理服务助推项目》申报已于2020年7月1日 10:30提交，编号 2020-001。"
         "请打印申报表，由工会负责人签字并加盖单位公章和本级工会公章后报送纸质版。"
@@ -89,6 +96,8 @@ def test_return_reject_accept_and_resubmission_each_notify_with_the_reason(
         "accepted",
         "resubmitted",
         "returned",
+        "staff_submitted",  # the submission and the resubmission: a to-do for staff each time, in the app
+        "staff_submitted",
         "submitted",
     ]
     assert [m.subject for m in mail.outbox] == [
@@ -112,7 +121,7 @@ def test_rejection_carries_its_reason(application, owner, staff, django_capture_
 def test_nothing_is_sent_when_the_transaction_rolls_back(application, owner, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.submit(application, owner, now=IN_TIME)
-    assert len(callbacks) == 1
+    assert len(callbacks) == 2  # the unit's notices and staff's
     assert Notice.objects.count() == 0
     assert mail.outbox == []
 

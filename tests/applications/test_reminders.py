@@ -39,6 +39,7 @@ def test_the_intake_todos_count_and_link(intake):
     assert [(todo.label, todo.count, todo.url) for todo in todos] == [
         ("2020年：待形式审查的申报", 2, "/applications/staff/?call=2020&state=submitted"),
         ("2020年：纸质版未收到或公章不全", 1, "/applications/staff/?call=2020&paper=missing"),
+        ("2020年：待处理的延期申请", 0, "/applications/staff/extensions/?call=2020"),
         ("2020年：尚未提交申报的可申报单位", 2, "/applications/staff/2020/not-applied/"),
     ]
 

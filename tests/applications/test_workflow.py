@@ -23,6 +23,7 @@ ALLOWED = {
     (State.SUBMITTED, State.REJECTED): ("staff", "不予受理", "applications.rejected"),
     (State.ACCEPTED, State.SELECTED): ("staff", "确认入选", "applications.selected"),
     (State.ACCEPTED, State.NOT_SELECTED): ("staff", "确认未入选", "applications.not_selected"),
+    (State.NOT_SELECTED, State.SELECTED): ("staff", "递补入选", "applications.selected_as_replacement"),
     (State.SUBMITTED, State.WITHDRAWN): ("unit", "撤回", "applications.withdrawn"),
     (State.WITHDRAWN, State.SUBMITTED): ("unit", "重新提交", "applications.resubmitted"),
     (State.SUBMITTED, State.GIVEN_UP): ("unit", "放弃", "applications.given_up"),

@@ -152,6 +152,14 @@ def confirmed(w) -> Application:
     return a
 
 
+def given_up(w) -> Application:
+    """Unit A's listed application, given up during the 公示: its place waits for staff's 递补."""
+    a = decided(w)
+    announced(w)
+    Application.objects.filter(pk=a.pk).update(state=State.GIVEN_UP)
+    return a
+
+
 def year(w) -> dict:
     return {"year": w.call.year}
 
@@ -237,6 +245,17 @@ ENTRIES = [
         "announcement:amend",
         get(staff_only(OK), kwargs=public_year),
         post(staff_only(BAD_REQUEST), "invalid", kwargs=public_year, data=lambda w: {}),
+    ),
+    entry(
+        "announcement:replacement",
+        get(staff_only(OK), kwargs=pk_of(given_up)),
+        post(
+            staff_only(STAFF_CALL),
+            kwargs=pk_of(given_up),
+            data=lambda w: {"replacement": str(w.unit_b.applications.get().pk)},
+        ),
+        post(staff_only(BAD_REQUEST), "invalid: no reason", kwargs=pk_of(given_up), data=lambda w: {}),
+        get(staff_only(NOT_FOUND), "not given up", kwargs=pk_of(decided)),
     ),
     entry("announcement:preview", get(staff_only(OK), kwargs=pk_of(announced))),
     entry("announcement:publish", post(staff_only(STAFF_CALL), "refused: published", kwargs=pk_of(announced))),

@@ -281,12 +281,64 @@ ENTRIES = [
         ),
     ),
 ]
+
+
+def pending_request_of_a(w):
+    from psyboost.applications.models import ExtensionRequest
+
+    existing = ExtensionRequest.objects.filter(call=w.call, unit=w.unit_a, state="pending").first()
+    return existing or ExtensionRequest.objects.create(
+        call=w.call,
+        unit=w.unit_a,
+        asked_until=datetime(2999, 1, 1, tzinfo=factories.BEIJING),
+        reason="公章年检",
+        asked_by=w.users["unit"],
+        asked_at=IN_TIME,
+    )
+
+
+ASK_PAGE = "/applications/2020/extension-request/"
+ENTRIES += [
+    # 延期申请: any unit user asks for its own unit (a request for a later time than the deadline, in the future).
+    entry(
+        "applications:ask_extension",
+        get(answers(FORBIDDEN, anonymous=LOGIN, unit=OK, other_unit=OK), kwargs=lambda w: {"year": 2020}),
+        post(
+            answers(FORBIDDEN, anonymous=LOGIN, unit=Redirect(ASK_PAGE), other_unit=Redirect(ASK_PAGE)),
+            kwargs=lambda w: {"year": 2020},
+            data=lambda w: {"until": "2999-01-01T10:00", "reason": "公章年检"},
+        ),
+        post(
+            answers(FORBIDDEN, anonymous=LOGIN, unit=BAD_REQUEST, other_unit=BAD_REQUEST),
+            "no reason",
+            kwargs=lambda w: {"year": 2020},
+            data=lambda w: {"until": "2999-01-01T10:00"},
+        ),
+        get(
+            answers(FORBIDDEN, anonymous=LOGIN, unit=NOT_FOUND, other_unit=NOT_FOUND),
+            "no call",
+            kwargs=lambda w: {"year": 1999},
+        ),
+    ),
+    entry(
+        "applications:decline_extension_request",
+        get(everyone(NOT_ALLOWED), kwargs=lambda w: {"pk": pending_request_of_a(w).pk}),
+        post(
+            staff_only(Redirect("/applications/staff/extensions/?call=2020")),
+            kwargs=lambda w: {"pk": pending_request_of_a(w).pk},
+            data=lambda w: {"answer": "不符合延期条件"},
+        ),
+        post(staff_only(NOT_FOUND), "missing", kwargs=lambda w: {"pk": 999999}, data=lambda w: {"answer": "x"}),
+    ),
+]
 # Another unit's application answers as a missing one (404), not 403.
 ENTRIES = hidden_from_other_units(
     ENTRIES,
     besides=(
         "applications:staff_list",
         "applications:extension",
+        "applications:ask_extension",
+        "applications:decline_extension_request",
         "applications:not_applied",
         "applications:summary_xlsx",
     ),

@@ -84,6 +84,13 @@ ENTRIES = [
     downloads("application_pdf"),
     downloads("application_package"),
     entry(
+        "documents:blank_form",
+        get(answers(OK), "docx", kwargs=lambda w: {"year": 2020, "extension": "docx"}),
+        get(answers(OK), "pdf", kwargs=lambda w: {"year": 2020, "extension": "pdf"}),
+        get(answers(NOT_FOUND), "other format", kwargs=lambda w: {"year": 2020, "extension": "odt"}),
+        get(answers(NOT_FOUND), "missing year", kwargs=lambda w: {"year": 1999, "extension": "pdf"}),
+    ),
+    entry(
         "documents:render_all",
         post(staff_only(redirect("calls:staff_detail", 2020)), kwargs=year),
         post(staff_only(NOT_FOUND), "missing year", kwargs=lambda w: {"year": 1999}),
@@ -91,4 +98,4 @@ ENTRIES = [
     ),
 ]
 # Another unit's application answers as a missing one (404), not 403.
-ENTRIES = hidden_from_other_units(ENTRIES, besides=("documents:render_all",))
+ENTRIES = hidden_from_other_units(ENTRIES, besides=("documents:render_all", "documents:blank_form"))

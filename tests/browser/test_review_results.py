@@ -55,3 +55,38 @@ def test_insight_charts_draw(open_session):
     page.goto("/review/2020/insight/")
     expect(page.locator("#chart-experts canvas")).to_have_count(1)
     expect(page.locator("#chart-criteria canvas")).to_have_count(1)
+
+
+def test_selection_with_65_rows_keeps_its_header_and_count_in_view(open_session):
+    from decimal import Decimal
+
+    from psyboost.review.models import ReviewSettings, Stage
+    from tests import factories
+    from tests.review.results_helpers import submit
+
+    call = factories.CallFactory(year=2020)
+    ReviewSettings.objects.create(call=call, phase=ReviewPhase.DECISION)
+    criterion = factories.CriterionFactory(call=call, name="材料", max_points=Decimal("100"))
+    expert = factories.ExpertProfileFactory()
+    applications = [
+        factories.AcceptedApplicationFactory(call=call, with_rows=False, with_photos=False) for _ in range(65)
+    ]
+    for index, application in enumerate(applications):
+        submit(application, expert, Stage.MATERIALS, (Decimal(100) - index,), [criterion])
+    staff = factories.StaffFactory(username="staff1")
+    staff.set_password(PASSWORD)
+    staff.save()
+    page = open_session({"width": 1280, "height": 720}).page  # a laptop screen
+    log_in(page, "staff1", PASSWORD)
+    page.goto("/review/2020/selection/")
+    count = page.locator("#selected-count")
+    expect(count).to_have_text("已选 40/40")
+    assert page.evaluate(SCROLL_WIDTH) <= 1280
+    page.locator(f"#sel-{applications[64].pk}").scroll_into_view_if_needed()
+    page.check(f"#sel-{applications[64].pk}")
+    expect(count).to_have_text("已选 41/40（超过名额）")
+    for locator in (count, page.locator(".selection-table thead th").first):
+        box = locator.bounding_box()
+        assert box is not None and 0 <= box["y"] < 720  # still in view after scrolling to the last row
+    page.uncheck(f"#sel-{applications[0].pk}")
+    expect(count).to_have_text("已选 40/40")

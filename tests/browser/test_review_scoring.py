@@ -38,12 +38,15 @@ def test_expert_scores_and_submits_then_staff_close_and_see_scores(open_session,
     expect(page.locator(".application-readonly")).to_be_visible()
     assert page.evaluate(SCROLL_WIDTH) <= 375
 
+    expect(page.locator("#live-total")).to_have_text("当前合计 0.00 / 25.00（2 项未评分）")
     page.fill(f"#id_points_{site.pk}", "abc")
     page.fill(f"#id_points_{budget.pk}", "8")
+    expect(page.locator("#live-total")).to_have_text("当前合计 8.00 / 25.00（1 项分数有误，未计入）")
     page.click("button[name=submit]")
     expect(page.locator(f"#error_{site.pk}")).to_have_text("非数字：请填写 0–15 之间的分数。")
     expect(page.locator(f"#id_points_{budget.pk}")).to_have_value("8")
     page.fill(f"#id_points_{site.pk}", "13.5")
+    expect(page.locator("#live-total")).to_have_text("当前合计 21.50 / 25.00")
     page.click("button[name=save]")
     expect(page.locator(".messages")).to_contain_text("草稿已保存。")
     page.fill(f"#id_comment_{budget.pk}", "预算细致合理")

@@ -119,3 +119,64 @@ def test_page_before_the_decision_phase_is_read_only(client):
     assert "现场交流结束（进入“评审决定”阶段）后才能确定入选名单" in html
     assert f'id="sel-{s.b.pk}" checked disabled' in html
     assert "确认入选名单</button>" not in html and "记录评审决定</button>" not in html
+
+
+def test_page_counts_the_ticks_against_the_quota(client):
+    s = small()
+    client.force_login(s.staff)
+    url = reverse("review:selection", args=[2020])
+    html = client.get(url).content.decode()
+    assert 'data-template="已选 {count}/{quota}"' in html and ">已选 2/2</output>" in html
+    assert "review-selection.js" in html
+    response = client.post(url, {"selected": [str(s.a.pk), str(s.b.pk), str(s.c.pk)]})
+    assert response.status_code == 400
+    assert ">已选 3/2（超过名额）</output>" in response.content.decode()
+
+
+def test_page_shows_final_scores_with_two_decimals(client):
+    s = small()
+    client.force_login(s.staff)
+    html = client.get(reverse("review:selection", args=[2020])).content.decode()
+    assert '<td class="num">82.00</td>' in html and "82.0000" not in html
+
+
+def test_decision_refused_while_applications_are_unscored_or_unchecked_unless_confirmed(client):
+    from tests import factories
+
+    s = small()
+    service.confirm(s.call, {s.a.pk, s.b.pk}, {}, actor=s.staff)
+    unscored = factories.AcceptedApplicationFactory(call=s.call, number=4, with_rows=False, with_photos=False)
+    factories.AcceptedApplicationFactory(call=s.call, number=5, state="submitted", with_rows=False, with_photos=False)
+    client.force_login(s.staff)
+    html = client.get(reverse("review:selection", args=[2020])).content.decode()
+    open_text = "1 个已受理的申报还没有计入的评分（2020-004）；1 个已提交的申报尚未形式审查"
+    assert f"尚未完成：{open_text}。记录评审决定须填写确认理由。" in html
+    data = {"decided_on": "2020-10-15", "members": [s.experts[0].pk], "minutes": "纪要"}
+    response = client.post(reverse("review:decision", args=[2020]), data)
+    assert response.status_code == 400
+    assert f"{open_text}。如仍要记录评审决定，请填写确认理由。" in response.content.decode()
+    assert not Decision.objects.exists()
+    assert not AuditEntry.objects.filter(action="review.decided").exists()
+    response = client.post(
+        reverse("review:decision", args=[2020]), {**data, "confirm_reason": "该单位已书面放弃现场交流"}
+    )
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(action="review.decided")
+    assert entry.reason == "该单位已书面放弃现场交流"
+    assert (entry.data["unscored"], entry.data["unchecked"]) == ([unscored.display_number], 1)
+
+
+def test_decision_with_nothing_open_needs_no_reason():
+    s = small()
+    service.confirm(s.call, {s.a.pk, s.b.pk}, {}, actor=s.staff)
+    service.decide(s.call, decided_on=date(2020, 10, 15), members=s.experts, minutes="", actor=s.staff)
+    entry = AuditEntry.objects.get(action="review.decided")
+    assert (entry.reason, entry.data["unscored"], entry.data["unchecked"]) == ("", [], 0)
+
+
+def test_a_row_error_keeps_list_semantics(client):
+    s = small()
+    client.force_login(s.staff)
+    response = client.post(reverse("review:selection", args=[2020]), {"selected": [str(s.b.pk), str(s.c.pk)]})
+    html = response.content.decode()
+    assert '<div role="alert"><ul class="errorlist"><li>排名在名额线以内却未入选，须填写理由。</li></ul></div>' in html

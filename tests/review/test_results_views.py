@@ -1,13 +1,15 @@
 """Results pages: ranking (pinned query count at two sizes), explanation, insight, exports, ``psyboost rank``."""
 
 import io
+import json
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from psyboost.review.models import Stage
+from psyboost.review.models import Score, Stage
 from tests import factories
 
 from .results_helpers import small, submit
@@ -29,7 +31,7 @@ def test_ranking_page_shows_table_quota_line_and_grant(client):
     assert "名额线" in html
     assert html.index("2020-002") < html.index("2020-001") < html.index("2020-003")
     assert "分歧大" in html
-    assert "82.0000" in html and "参加环节更多者在前" in html
+    assert "82.00" in html and "82.0000" not in html and "参加环节更多者在前" in html
 
 
 def add_applications(s, count):
@@ -222,3 +224,34 @@ def test_the_ranking_workbook_keeps_names_and_notes_as_text(client):
     assert [(cell.value, cell.data_type) for cell in names if cell.value == payload] == [(payload, "s")]
     note = book["利益冲突"]["F2"]
     assert (note.value, note.data_type, note.quotePrefix) == ("+SUM(1,2)", "s", True)
+
+
+def test_score_sheets_fill_the_total_once_every_criterion_has_points():
+    from psyboost.review.services.exports import score_sheets
+
+    s = small()
+    Score.objects.filter(
+        review__assignment__expert__name="乙专家", review__assignment__application=s.c
+    ).first().delete()
+    totals = {
+        sheet["expert"].name: [row["total"] for row in sheet["rows"]] for sheet in score_sheets(s.call, "materials")
+    }
+    assert totals["甲专家"] == [Decimal("80.0"), Decimal("90.0"), Decimal("50.0")]
+    assert totals["丁专家"] == [Decimal("100.0")]  # a draft's points count on the paper sheet
+    assert totals["乙专家"] == [Decimal("80.0"), Decimal("50.0"), None]  # a criterion without points: no 总分
+
+
+def test_insight_charts_carry_axis_titles_units_and_legends(client):
+    s = small()
+    html = staff_client(client, s).get(reverse("review:insight", args=[2020])).content.decode()
+    start = html.index('id="insight-data"')
+    data = json.loads(html[html.index(">", start) + 1 : html.index("</script>", start)])
+    assert data["texts"]["total"] == "评审总分（分）"
+    assert data["texts"]["sd"] == "专家总分标准差（分）"
+    assert data["texts"]["share"] == "平均得分率（%）"
+    assert data["threshold"] == "10.0000"
+    assert [data["texts"][key] for key in ("review", "expertMean", "deviates")] == [
+        "每份评审意见的总分",
+        "专家平均分",
+        "偏离全体平均超过1个标准差",
+    ]

@@ -206,10 +206,10 @@ def test_application_scores_follow_the_phase(client, staff_user):
     staff_client = Client()
     staff_client.force_login(staff_user)
     staff_html = text(staff_client.get(url))
-    assert "<strong>15.5</strong>" in staff_html and "王评审" in staff_html
+    assert "<strong>15.50</strong>" in staff_html and "王评审" in staff_html
     set_phase(s.call, ReviewPhase.SHORTLIST)
     html = text(client.get(url))
-    assert "<strong>15.5</strong>" in html and ">5.5<" in html and "总评" in html
+    assert "<strong>15.50</strong>" in html and ">5.50<" in html and "总评" in html
     outsider = factories.ExpertProfileFactory()
     client.force_login(outsider.user)
     assert client.get(url).status_code == 404
@@ -261,3 +261,17 @@ def test_application_scores_mark_a_conflicted_experts_review_as_not_counted(staf
     factories.ConflictFactory(call=s.call, expert=s.expert, unit=s.application.unit)
     html = text(staff_client.get(url))
     assert '<tr class="muted"><th scope="row">王评审 <span class="badge">利益冲突，不计入</span></th>' in html
+
+
+def test_score_page_shows_the_saved_total_and_carries_the_live_total(client):
+    s = scene()
+    client.force_login(s.expert.user)
+    html = text(client.get(score_url(s)))
+    assert 'data-max="15"' in html and 'data-max="10"' in html  # each input's maximum for the live total
+    assert (
+        'id="live-total"' in html and 'data-max="25.00"' in html and 'data-template="当前合计 {total} / {max}"' in html
+    )
+    assert "review-score-total.js" in html and "已保存得分合计" not in html
+    client.post(score_url(s), form(s, site="12.5", budget="", save=""))
+    html = text(client.get(score_url(s)))
+    assert "已保存得分合计 12.50 / 25.00" in html  # after a save, without JavaScript

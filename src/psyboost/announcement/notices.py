@@ -12,7 +12,16 @@ from django.utils.translation import gettext_lazy
 
 from psyboost.applications.models import Application
 from psyboost.applications.workflow import State
-from psyboost.notifications.messaging import SUBJECT_PREFIX, DigestSection, Kind, notify, register, unit_recipients
+from psyboost.core.clock import moment_text
+from psyboost.notifications.messaging import (
+    SUBJECT_PREFIX,
+    DigestSection,
+    Kind,
+    notify,
+    register,
+    staff_recipients,
+    unit_recipients,
+)
 
 from .models import Explanation, Objection
 
@@ -99,6 +108,56 @@ def result_notices(call_id: int) -> int:
             notify(kind.key, unit_recipients(application.unit_id), values=values, link=link, target=application, at=at)
         )
     return written
+
+
+STAFF_OBJECTION = register(
+    Kind(
+        "staff_objection",
+        gettext_lazy("收到公示异议，受理编号 %(receipt)s"),
+        gettext_lazy("%(when)s收到涉及%(unit)s申报（编号 %(number)s）的异议（%(channel)s），请核查处理。"),
+    )
+)
+
+
+STAFF_REPLACEMENT = register(
+    Kind(
+        "staff_replacement",
+        gettext_lazy("入选项目放弃，请确认递补：%(number)s"),
+        gettext_lazy(
+            "%(unit)s放弃了入选的申报（编号 %(number)s）。理由：%(reason)s按排名建议递补：%(proposed)s。请确认递补。"
+        ),
+    )
+)
+
+
+def tell_staff_of_replacement(application: Application, proposed: Application | None, reason: str) -> None:
+    """Staff hear in the app that a listed unit gave up, with the replacement the ranking proposes."""
+    values = {
+        "unit": application.unit.name,
+        "number": application.display_number,
+        "reason": (reason.strip().rstrip("。") + "。") if reason.strip() else "",
+        "proposed": (
+            _("“%(unit)s”（编号 %(number)s）") % {"unit": proposed.unit.name, "number": proposed.display_number}
+            if proposed is not None
+            else _("（排名中已无可递补的申报）")
+        ),
+    }
+    link = reverse("announcement:replacement", args=[application.pk])
+    notify(STAFF_REPLACEMENT.key, staff_recipients(), values=values, link=link, target=application, email=False)
+
+
+def tell_staff_of_objection(objection: Objection) -> None:
+    """Staff hear of a new objection in the app (the daily digest lists it by e-mail)."""
+    application = objection.application
+    values = {
+        "receipt": objection.receipt,
+        "when": moment_text(objection.received_at),
+        "unit": application.unit.name,
+        "number": application.display_number,
+        "channel": objection.get_channel_display(),
+    }
+    link = reverse("announcement:objection_detail", args=[objection.pk])
+    notify(STAFF_OBJECTION.key, staff_recipients(), values=values, link=link, target=objection, email=False)
 
 
 def tell_unit_of_request(explanation: Explanation) -> None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import handling, objection, public, staff
+from .views import handling, objection, public, replacement, staff
 
 app_name = "announcement"
 urlpatterns = [
@@ -20,6 +20,7 @@ urlpatterns = [
     path("staff/announcement/<int:year>/confirm/", staff.confirm, name="confirm"),
     path("staff/announcement/<int:year>/objections/new/", handling.register, name="register"),
     path("staff/announcement/<int:year>/amend/", handling.amend, name="amend"),
+    path("staff/announcement/replacements/<int:pk>/", replacement.replacement, name="replacement"),
     path("staff/announcement/notices/<int:pk>/preview/", staff.preview, name="preview"),
     path("staff/announcement/notices/<int:pk>/publish/", staff.publish, name="publish"),
     path("staff/announcement/notices/<int:pk>/correct/", staff.correct, name="correct"),

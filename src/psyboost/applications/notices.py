@@ -74,13 +74,20 @@ KINDS = {
 }
 
 
-# What staff hear in the app (and by e-mail) when the unit changes its mind.
+# What staff hear in the app when a submission arrives, and (also by e-mail) when the unit changes its mind.
 STAFF_KINDS = {
     State.WITHDRAWN: register(
         Kind(
             "staff_withdrawn",
             gettext_lazy("申报已撤回，编号 %(number)s"),
             gettext_lazy("%(unit)s于%(when)s撤回了《%(call)s》申报（编号 %(number)s），修改后可能重新提交。"),
+        )
+    ),
+    State.SUBMITTED: register(
+        Kind(
+            "staff_submitted",
+            gettext_lazy("新的申报待形式审查，编号 %(number)s"),
+            gettext_lazy("%(unit)s于%(when)s提交了《%(call)s》申报（编号 %(number)s），等待形式审查。"),
         )
     ),
     State.GIVEN_UP: register(
@@ -93,16 +100,32 @@ STAFF_KINDS = {
 }
 
 
+# Arrivals staff act on are told in the app only (the daily digest lists them by e-mail); a unit's change of mind
+# is told by e-mail too.
+IN_APP_ONLY = frozenset({"staff_submitted"})
+
+
 def tell_staff(kind: str, application: Application, transition: Transition) -> list:
+    at = transition.at
+    if transition.to_state == State.SUBMITTED and application.submitted_at is not None:
+        at = application.submitted_at  # dated by the service's clock, as the unit saw it
     values = {
         "unit": application.unit.name,
         "call": application.call.name,
         "number": application.display_number or _("（未编号）"),
-        "when": moment_text(transition.at),
+        "when": moment_text(at),
         "reason": transition.reason.strip() or _("（未填写）"),
     }
     link = reverse("applications:staff_detail", args=[application.pk])
-    return notify(kind, staff_recipients(), values=values, link=link, target=application, at=transition.at)
+    return notify(
+        kind,
+        staff_recipients(),
+        values=values,
+        link=link,
+        target=application,
+        at=at,
+        email=kind not in IN_APP_ONLY,
+    )
 
 
 def on_transition(sender, *, application, move, transition, **kwargs) -> None:
@@ -160,3 +183,62 @@ def new_submissions(since, until) -> DigestSection:
         ids=[application.pk for application in found],
         link=reverse("applications:staff_list"),
     )
+
+
+# 延期申请: staff hear of a request in the app; the unit hears the answer (in the app and by e-mail).
+EXTENSION_ASKED = register(
+    Kind(
+        "staff_extension_asked",
+        gettext_lazy("延期申请：%(unit)s"),
+        gettext_lazy("%(unit)s于%(when)s申请将《%(call)s》的申报截止时间延至%(until)s。理由：%(reason)s"),
+    )
+)
+EXTENSION_GRANTED = register(
+    Kind(
+        "extension_granted",
+        gettext_lazy("延期申请已批准"),
+        gettext_lazy("%(unit)s的《%(call)s》延期申请已批准，申报截止时间延至%(until)s。"),
+        gettext_lazy("请在延期截止时间前完成填写并提交。"),
+    )
+)
+EXTENSION_DECLINED = register(
+    Kind(
+        "extension_declined",
+        gettext_lazy("延期申请未获批准"),
+        gettext_lazy("%(unit)s的《%(call)s》延期申请未获批准。理由：%(reason)s"),
+        gettext_lazy("如有疑问，请联系市总工会工作人员。"),
+    )
+)
+
+
+def tell_staff_of_extension_request(request) -> list:
+    values = {
+        "unit": request.unit.name,
+        "call": request.call.name,
+        "when": moment_text(request.asked_at),
+        "until": moment_text(request.asked_until),
+        "reason": request.reason,
+    }
+    link = f"{reverse('applications:extension')}?call={request.call.year}"
+    return notify(
+        EXTENSION_ASKED.key,
+        staff_recipients(),
+        values=values,
+        link=link,
+        target=request,
+        at=request.asked_at,
+        email=False,
+    )
+
+
+def tell_unit_of_extension_answer(request) -> list:
+    granted = request.extension is not None
+    values = {
+        "unit": request.unit.name,
+        "call": request.call.name,
+        "until": moment_text(request.extension.until) if granted else "",
+        "reason": request.answer,
+    }
+    kind = EXTENSION_GRANTED if granted else EXTENSION_DECLINED
+    link = reverse("applications:ask_extension", args=[request.call.year])
+    return notify(kind.key, unit_recipients(request.unit_id), values=values, link=link, target=request)

@@ -48,6 +48,7 @@ rules.add_perm("applications.withdraw_application", is_own_unit_application)
 rules.add_perm("applications.upload_paper_scan", is_own_unit_application)
 rules.add_perm("applications.screen_application", is_federation_staff)
 rules.add_perm("applications.grant_extension", is_federation_staff)
+rules.add_perm("applications.ask_extension", is_unit_user)
 rules.add_perm("applications.record_paper_copy", is_federation_staff)
 rules.add_perm("applications.view_personal_information", can_view_personal_information)
 # The phones and e-mail of the union leader and the contact are not needed to judge: experts see them masked.

@@ -19,7 +19,7 @@ from psyboost.audit.services import record
 from psyboost.core.actors import acting_user
 from psyboost.core.clock import beijing_text
 
-from . import values, workflow
+from . import extension_requests, values, workflow
 from .checks import check_application, errors
 from .errors import ApplicationError, NotEditable, NotEligible, StaleDraft, SubmissionRefused
 from .models import ROW_MODELS, Application, DraftSave, Extension, NumberSequence, PaperCopy, Version
@@ -444,6 +444,7 @@ def grant_extension(call, unit, until: datetime, reason: str, actor, *, now: dat
     extension = Extension.objects.create(
         call=call, unit=unit, until=until, reason=reason, granted_by=acting_user(actor)
     )
+    request = extension_requests.close_on_grant(extension, actor)
     record(
         actor,
         "applications.extension_granted",
@@ -452,6 +453,7 @@ def grant_extension(call, unit, until: datetime, reason: str, actor, *, now: dat
         call=call.year,
         unit=unit.pk,
         until=until.isoformat(),
+        **({"request": request.pk} if request is not None else {}),
     )
     return extension
 

@@ -1,5 +1,6 @@
-"""The intake's to-dos on the staff workbench: submissions to check, paper copies missing or short of a seal, and
-eligible units that have not applied (for the reminder list). One ``Todo`` per open call."""
+"""The intake's to-dos on the staff workbench: submissions to check, paper copies missing or short of a seal,
+extensions asked (延期申请) waiting for an answer, and eligible units that have not applied (for the reminder list).
+One ``Todo`` of each per open call."""
 
 from datetime import datetime
 
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from psyboost.calls.models import Call
 from psyboost.core.todos import Todo
 
-from .models import Application
+from .models import Application, ExtensionRequest
 from .workflow import State
 
 # The states in which the federation waits for (or holds) the signed, sealed paper copy.
@@ -49,6 +50,14 @@ def intake_todos(now: datetime) -> list[Todo]:
                 paper_missing(applications).count(),
                 f"{listing}?call={call.year}&paper=missing",
                 _("登记收到的纸质版及其公章"),
+            )
+        )
+        todos.append(
+            Todo(
+                _("%(year)d年：待处理的延期申请") % {"year": call.year},
+                ExtensionRequest.objects.filter(call=call, state=ExtensionRequest.State.PENDING).count(),
+                f"{reverse('applications:extension')}?call={call.year}",
+                _("批准或说明理由不予批准"),
             )
         )
         if call.status == Call.Status.SUBMISSION:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import files, reminders, staff, staff_actions, submission, withdrawal
+from .views import extension_requests, files, reminders, staff, staff_actions, submission, withdrawal
 
 urlpatterns = [
     # files
@@ -21,6 +21,9 @@ urlpatterns = [
     path("<int:pk>/give-up/", withdrawal.give_up, name="give_up"),
     path("<int:pk>/delete/", withdrawal.delete, name="delete"),
     path("<int:pk>/paper-scan/", files.paper_scan_upload, name="paper_scan_upload"),
+    # the unit asks for a later deadline (延期申请); staff decline it here or grant it on the extension page
+    path("<int:year>/extension-request/", extension_requests.ask_extension, name="ask_extension"),
+    path("staff/extension-requests/<int:pk>/decline/", extension_requests.decline, name="decline_extension_request"),
     # staff: the formal check
     path("staff/", staff.staff_list, name="staff_list"),
     path("staff/<int:pk>/", staff.staff_detail, name="staff_detail"),

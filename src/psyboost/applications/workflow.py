@@ -71,6 +71,15 @@ for _move in (
     # The results of the call, once the announcement period is over and staff confirm them.
     Move(State.ACCEPTED, State.SELECTED, frozenset({STAFF}), "applications.selected", _("确认入选")),
     Move(State.ACCEPTED, State.NOT_SELECTED, frozenset({STAFF}), "applications.not_selected", _("确认未入选")),
+    # 递补: after the results were confirmed, a selected unit gave up and staff fill its place from the ranking.
+    Move(
+        State.NOT_SELECTED,
+        State.SELECTED,
+        frozenset({STAFF}),
+        "applications.selected_as_replacement",
+        _("递补入选"),
+        True,
+    ),
     # The unit changes its mind: withdraw before the formal check (编号 kept, resubmit later), or give up.
     Move(State.SUBMITTED, State.WITHDRAWN, frozenset({UNIT}), "applications.withdrawn", _("撤回")),
     Move(State.WITHDRAWN, State.SUBMITTED, frozenset({UNIT}), "applications.resubmitted", _("重新提交")),

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from psyboost.core.permissions import permission_required
 
-from . import services
+from . import districts, notice_page, services
 from .forms import CallForm, CopyCallForm
 from .lifecycle import public_phase
 from .models import Call
@@ -15,11 +15,18 @@ def notice(request, year: int):
     """The public notice of one call, built from its fields so that it always says what the call enforces."""
     call = get_object_or_404(Call, year=year)
     now = timezone.now()
+    query, district = request.GET.get("q", "")[:50], request.GET.get("district", "")
     context = {
         "call": call,
         "phase": public_phase(call, now),
         "eligible_count": call.eligible_units.count(),
         "timeline": services.timeline(call, now),
+        "planned": notice_page.planned_timeline(call),
+        "units": notice_page.eligible_units(call, query, district),
+        "query": query,
+        "district": district,
+        "districts": districts.DISTRICT_UNIONS,
+        "phones": notice_page.phones(call.contact_phones),
     }
     return render(request, "calls/notice.html", context)
 

@@ -64,7 +64,12 @@ def load(context: DemoContext) -> StepReport:
         review_selection.confirm(call, top, reasons, actor=staff)
         members = [member.expert for member in PanelMember.objects.filter(call=call).select_related("expert")]
         review_selection.decide(
-            call, decided_on=date(2020, 9, 20), members=members, minutes="评审组审议通过入选名单。", actor=staff
+            call,
+            decided_on=date(2020, 9, 20),
+            members=members,
+            minutes="评审组审议通过入选名单。",
+            actor=staff,
+            confirm_reason="评审组确认：按已有评分作出决定，未评分的申报不再等待。",  # recorded only if any is open
         )
         report.created += 1
     selected = publishing.current_selection(call)

@@ -11,7 +11,7 @@ half a second), so it works without the task worker (``make run``); a batch is r
 """
 
 from django.contrib import messages
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -118,3 +118,19 @@ def render_all(request, year):
     count = services.request_render_all(call, request.user)
     messages.success(request, _("已安排在后台生成 %(count)d 份已提交申报的 PDF 申报表。") % {"count": count})
     return redirect("calls:staff_detail", year=call.year)
+
+
+@require_GET
+def blank_form(request, year: int, extension: str):
+    """The call's blank form (public, linked from its notice): DOCX or PDF, named after the call."""
+    from .blank import render
+
+    if extension not in ("docx", "pdf"):
+        raise Http404
+    call = get_object_or_404(Call, year=year)
+    content_type = DOCX_TYPE if extension == "docx" else "application/pdf"
+    response = HttpResponse(render(call, extension), content_type=content_type)
+    name = _("%(year)s年职工心理服务助推项目申报表（空白）.%(extension)s") % {"year": call.year, "extension": extension}
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

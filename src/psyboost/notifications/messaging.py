@@ -59,10 +59,11 @@ def staff_recipients() -> list[User]:
 
 
 def notify(
-    kind: str, recipients: Iterable[User], *, values: dict, link: str = "", target=None, at=None
+    kind: str, recipients: Iterable[User], *, values: dict, link: str = "", target=None, at=None, email: bool = True
 ) -> list[Notice]:
     """Tell ``recipients`` what happened: a notice of ``kind`` (its texts filled with ``values``, in the site's
-    language) in the app for each, and an e-mail for each with an address. Call it once the change is committed;
+    language) in the app for each, and an e-mail for each with an address (unless ``email=False``: staff hear of
+    routine arrivals in the app, and by e-mail only in the daily digest). Call it once the change is committed;
     returns the notices written."""
     spec = KINDS.get(kind)
     if spec is None:
@@ -84,7 +85,8 @@ def notify(
             for user in recipients
         ]
     )
-    _queue_emails([notice for notice in notices if notice.recipient.email])
+    if email:
+        _queue_emails([notice for notice in notices if notice.recipient.email])
     return notices
 
 

@@ -7,7 +7,7 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("助推项目")
 
     def ready(self):
-        from psyboost.announcement.signals import results_confirmed
+        from psyboost.announcement.signals import replacement_selected, results_confirmed
         from psyboost.core.navigation import add_entry
         from psyboost.core.todos import add_provider
         from psyboost.notifications.messaging import add_digest_section
@@ -23,6 +23,7 @@ class ProjectsConfig(AppConfig):
         add_entry(("expert",), _("结项评估"), "projects:evaluations", 20)
         files.register()
         results_confirmed.connect(creation.on_results_confirmed, dispatch_uid="projects.creation")
+        replacement_selected.connect(creation.on_replacement_selected, dispatch_uid="projects.replacement")
         register_gate(Stage.CLOSING, evaluation.gate)
         add_digest_section(notices.overdue_digest)
         add_digest_section(notices.staff_todo_digest)

@@ -10,6 +10,7 @@ class ReviewConfig(AppConfig):
         from psyboost.applications.rules import add_reader
         from psyboost.core.navigation import add_entry
 
+        from . import notices  # noqa: F401  (registers the review's kinds of notice)
         from .predicates import is_assigned
         from .services import stored
 

@@ -1,4 +1,5 @@
-"""The panel's decision form: date, members present (from the call's panel), minutes."""
+"""The panel's decision form: date, members present (from the call's panel), minutes, and the reason to decide
+while applications are unscored or unchecked."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,12 @@ class DecisionForm(forms.Form):
         error_messages={"required": _("请至少选择一位出席的评审组成员。")},
     )
     minutes = forms.CharField(label=_("会议纪要"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    confirm_reason = forms.CharField(
+        label=_("确认理由"),
+        help_text=_("仍有未评分的已受理申报或未形式审查的申报时必填，记入操作日志。"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
 
     def __init__(self, *args, call, **kwargs):
         super().__init__(*args, **kwargs)

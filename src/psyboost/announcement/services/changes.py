@@ -25,11 +25,15 @@ SUPPLEMENTARY_BODY = gettext_lazy(
 )
 
 
+CANDIDATE_STATES = (State.ACCEPTED, State.NOT_SELECTED)
+
+
 def proposed_replacement(call) -> Application | None:
-    """The next unselected application in the ranking that has not left the list and is still accepted."""
+    """The next unselected application in the ranking that has not left the list and is still in the running
+    (accepted; after the confirmation, not selected)."""
     removed = set(Amendment.objects.filter(call=call).values_list("removed_id", flat=True))
     for selection in (
-        Selection.objects.filter(application__call=call, selected=False, application__state=State.ACCEPTED)
+        Selection.objects.filter(application__call=call, selected=False, application__state__in=CANDIDATE_STATES)
         .select_related("application__unit", "application__call")
         .order_by("rank", "application_id")
     ):
@@ -56,7 +60,8 @@ def amend(
     initial = initial_of(call)
     if initial is None or initial.published_at is None:
         raise Refused(_("公示尚未发布，请直接调整入选名单。"))
-    if hasattr(call, "results_confirmation"):
+    given_up = cause == Amendment.Cause.WITHDRAWAL and removed.state == State.GIVEN_UP
+    if hasattr(call, "results_confirmation") and not given_up:  # after it, only a unit giving up changes the list
         raise Refused(_("结果已确认，名单不能再调整。"))
     errors = {}
     if cause not in Amendment.Cause.values:
@@ -78,7 +83,7 @@ def amend(
             errors["replacement"] = _("递补项目须是本年度参加评审排名的申报。")
         elif selection.selected:
             errors["replacement"] = _("“%(unit)s”已在入选名单中，不能递补。") % {"unit": replacement.unit.name}
-        elif left or replacement.state != State.ACCEPTED:
+        elif left or replacement.state not in CANDIDATE_STATES:
             errors["replacement"] = _("“%(unit)s”已退出名单或已放弃，不能递补。") % {"unit": replacement.unit.name}
         elif proposed is not None and replacement.pk != proposed.pk and not replacement_reason:
             errors["replacement_reason"] = _("未按排名递补“%(unit)s”，须填写理由。") % {"unit": proposed.unit.name}

@@ -3,6 +3,7 @@
 
 import os
 import tempfile
+from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -167,6 +168,9 @@ def _create(announcement, data, channel, received_at, actor, address, evidence, 
                     application=data["application"].pk,
                     files=len(evidence) + len(letters),
                 )
+                from ..notices import tell_staff_of_objection
+
+                transaction.on_commit(partial(tell_staff_of_objection, objection), robust=True)
                 return objection
         except IntegrityError:  # the random receipt collided: draw again
             continue

@@ -1,7 +1,7 @@
 """The application's models: the form itself, its repeating rows, and the records kept around it."""
 
 from .application import Application, DraftSave, NumberSequence
-from .records import Attachment, Extension, PaperCopy, Transition, Version, attachment_upload_to
+from .records import Attachment, Extension, ExtensionRequest, PaperCopy, Transition, Version, attachment_upload_to
 from .reminders import Reminder
 from .rows import ROW_MODELS, BudgetItem, Equipment, FunctionalArea, PsychWorker, Row, ScheduleItem
 
@@ -13,6 +13,7 @@ __all__ = [
     "DraftSave",
     "Equipment",
     "Extension",
+    "ExtensionRequest",
     "FunctionalArea",
     "NumberSequence",
     "PaperCopy",

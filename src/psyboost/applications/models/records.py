@@ -90,6 +90,50 @@ class Extension(models.Model):
         return f"{self.unit} → {self.until:%Y-%m-%d %H:%M}"
 
 
+class ExtensionRequest(models.Model):
+    """A unit asks for a later deadline (延期申请) with its reason; staff grant it (an ``Extension``) or decline it
+    with a reason. At most one request of a unit in a call is pending."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("待处理")
+        GRANTED = "granted", _("已批准")
+        DECLINED = "declined", _("未批准")
+
+    call = models.ForeignKey("calls.Call", on_delete=models.PROTECT, related_name="extension_requests")
+    unit = models.ForeignKey(
+        "calls.Unit", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="extension_requests"
+    )
+    asked_until = models.DateTimeField(_("申请延期至"))
+    reason = models.TextField(_("申请理由"))
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("申请人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    asked_at = models.DateTimeField(_("申请时间"))
+    state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.PENDING)
+    answer = models.TextField(_("答复"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("处理人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+    extension = models.ForeignKey(
+        Extension, verbose_name=_("批准的延期"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("延期申请")
+        verbose_name_plural = _("延期申请")
+        ordering = ["-asked_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="extension_request_reason_required"),
+            models.UniqueConstraint(
+                fields=["call", "unit"], condition=Q(state="pending"), name="extension_request_one_pending"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} → {self.asked_until:%Y-%m-%d %H:%M}（{self.get_state_display()}）"
+
+
 class PaperCopy(models.Model):
     """The printed, signed form as it arrived at the federation, and whether both seals are on it."""
 

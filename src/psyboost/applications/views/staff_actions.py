@@ -14,7 +14,7 @@ from psyboost.calls.models import Call
 from psyboost.core.clock import beijing_text
 from psyboost.core.permissions import permission_required
 
-from .. import services
+from .. import extension_requests, services
 from ..errors import ApplicationError
 from ..getters import application_of
 from ..models import Application, Extension
@@ -109,7 +109,10 @@ def extension(request):
     call = _extension_call(request)
     back = request.POST.get("application", "")
     application = Application.objects.select_related("call", "unit").filter(pk=back).first() if back.isdigit() else None
-    form = ExtensionForm(request.POST or None, prefix="extension", call=call)
+    asked = request.GET.get("request", "")
+    prefill = extension_requests.pending(call).filter(pk=asked).first() if asked.isdigit() else None
+    initial = {"unit": prefill.unit, "until": prefill.asked_until, "reason": prefill.reason} if prefill else None
+    form = ExtensionForm(request.POST or None, prefix="extension", call=call, initial=initial)
     if request.method == "POST":
         with timezone.override(timezone.get_default_timezone()):
             valid = form.is_valid()
@@ -131,5 +134,5 @@ def extension(request):
         if application is not None:
             return _refused(request, application, extension_form=form)
     granted = Extension.objects.filter(call=call).select_related("unit", "granted_by").order_by("-granted_at", "-id")
-    context = {"call": call, "form": form, "granted": granted}
+    context = {"call": call, "form": form, "granted": granted, "pending": extension_requests.pending(call)}
     return render(request, "applications/staff/extension.html", context, status=400 if form.is_bound else 200)

@@ -32,7 +32,7 @@ ReturnForm.base_fields["until"] = forms.DateTimeField(
     label=_("同时延期至（北京时间，可选）"),
     required=False,
     help_text=_("申报已截止时，退回后单位须在此时间前重新提交。"),
-    widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     error_messages={"invalid": _("请填写有效的日期和时间。")},
 )
 
@@ -66,7 +66,7 @@ class ExtensionForm(forms.Form):
     )
     until = forms.DateTimeField(
         label=_("延期至（北京时间）"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         error_messages={"required": _("请填写延期截止时间。"), "invalid": _("请填写有效的日期和时间。")},
     )
     reason = forms.CharField(

@@ -135,3 +135,8 @@ def _decimal(value) -> Decimal | None:
 def on_results_confirmed(sender, *, call, selected, actor, **kwargs) -> list[Project]:
     """Receiver of ``announcement.signals.results_confirmed``: inside the confirmation's transaction."""
     return [create_project(application, rank, actor) for rank, application in enumerate(selected, start=1)]
+
+
+def on_replacement_selected(sender, *, call, application, rank, actor, **kwargs) -> Project:
+    """Receiver of ``announcement.signals.replacement_selected``: the replacement (递补) gets its project too."""
+    return create_project(application, rank, actor)

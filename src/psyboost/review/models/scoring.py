@@ -58,6 +58,7 @@ class Review(models.Model):
     comment = models.TextField(_("总体评语"), blank=True)
     version = models.PositiveIntegerField(default=1)
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    reopen_reason = models.TextField(_("退回理由"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

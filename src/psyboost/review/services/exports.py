@@ -4,6 +4,7 @@ printable score sheets (one page per expert, PDF via WeasyPrint with the vendore
 import hashlib
 import io
 from collections import defaultdict
+from decimal import Decimal
 
 from django.template.loader import render_to_string
 from openpyxl import Workbook
@@ -131,7 +132,7 @@ def build_ranking_workbook(call) -> bytes:
 
 def score_sheets(call, stage: str) -> list[dict]:
     """Per expert with assignments in ``stage``: their applications (never a conflicted one), the criteria, the
-    points entered so far (drafts included)."""
+    points entered so far (drafts included) and the 总分 (the exact sum) once every criterion has points."""
     criteria = list(Criterion.objects.filter(call=call, stage=stage).order_by("position", "id"))
     points = defaultdict(dict)
     for review_id, criterion_id, value in Score.objects.filter(
@@ -149,7 +150,9 @@ def score_sheets(call, stage: str) -> list[dict]:
             continue
         sheet = sheets.setdefault(assignment.expert_id, {"expert": assignment.expert, "rows": []})
         cells = [points[assignment.pk].get(criterion.pk) for criterion in criteria]
-        sheet["rows"].append({"application": assignment.application, "cells": cells})
+        complete = bool(cells) and all(cell is not None for cell in cells)
+        total = sum(cells, Decimal("0")) if complete else None  # 总分 only when every criterion has its points
+        sheet["rows"].append({"application": assignment.application, "cells": cells, "total": total})
     return [{"criteria": criteria, **sheet} for sheet in sheets.values()]
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from psyboost.audit.services import record
 from psyboost.core.actors import acting_user
 from psyboost.core.refusals import Refused
+from psyboost.review import notices
 from psyboost.review.models import Assignment, Expert, OnsiteSession, OnsiteSlot, ReviewPhase, Stage
 
 from . import results
@@ -63,6 +64,8 @@ def add_slot(session, application, *, starts_at: datetime, minutes: int = 20, ac
                 session=session, application=application, starts_at=starts_at, minutes=minutes
             )
             record(actor, "review.onsite_slot_added", slot, application=application.pk, starts_at=starts_at.isoformat())
+            if review_settings_of(session.call).has_reached(ReviewPhase.ONSITE):
+                notices.tell_units_of_slots([slot])
     except IntegrityError:
         raise OnsiteRefused(_("该申报已安排了现场交流时间。")) from None
     return slot
@@ -119,6 +122,14 @@ def assign_from_sessions(call, actor) -> AssignResult:
             skipped=[[expert.pk, application.pk] for expert, application in result.skipped],
         )
     return result
+
+
+def tell_units(call) -> None:
+    """Every slotted unit of ``call`` hears of its slot (once the review enters the on-site exchange)."""
+    slots = OnsiteSlot.objects.filter(session__call=call).select_related(
+        "application__unit", "application__call", "session"
+    )
+    notices.tell_units_of_slots(list(slots))
 
 
 def slot_of(application) -> OnsiteSlot | None:

@@ -19,7 +19,7 @@ from psyboost.core.refusals import Refused
 from psyboost.review.models import Criterion, OnsiteSlot, PanelMember, ReviewPhase, ReviewSettings, Stage
 from psyboost.review.models.settings import PHASE_ORDER
 
-from .onsite import assign_from_sessions
+from .onsite import assign_from_sessions, tell_units
 from .panel import review_settings_of
 
 DATE_FIELDS = ("materials_opens_on", "materials_closes_on", "onsite_opens_on", "onsite_closes_on")
@@ -111,3 +111,4 @@ def move(
 def on_enter(call, phase: str, actor) -> None:
     if phase == ReviewPhase.ONSITE:
         assign_from_sessions(call, actor)
+        tell_units(call)

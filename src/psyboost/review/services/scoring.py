@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from psyboost.audit.services import record
 from psyboost.core.refusals import Refused
+from psyboost.review import notices
 from psyboost.review.models import Conflict, Criterion, Review, ReviewPhase, Score
 from psyboost.review.predicates import expert_of
 from psyboost.review.stages import gate_of
@@ -186,9 +187,11 @@ def reopen(review: Review, actor, reason: str) -> Review:
             raise ScoringRefused(_("该评审环节未在进行中，不能退回评审意见。"))
         review.state = Review.State.DRAFT
         review.submitted_at = None
+        review.reopen_reason = reason
         review.version += 1
         review.save()
         record(actor, "review.reopened", review, reason=reason, version=review.version)
+        notices.tell_expert_reopened(review, reason, timezone.now())
     return review
 
 

@@ -11,6 +11,8 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from psyboost.applications.models import Application
+from psyboost.applications.workflow import State
 from psyboost.audit.services import record
 from psyboost.core.actors import acting_user
 from psyboost.core.refusals import Refused
@@ -112,8 +114,41 @@ def confirm(call, selected_ids, reasons: dict, *, actor) -> list[Selection]:
     return result
 
 
-def decide(call, *, decided_on: date, members, minutes: str, actor) -> Decision:
-    """Record the panel's decision on the confirmed selection and move the review to ``decided``."""
+class DecisionNeedsConfirmation(SelectionRefused):
+    """Accepted applications without a counted score, or submissions not yet checked: staff confirm with a reason."""
+
+
+def open_items(call) -> dict:
+    """What is still open before the decision: accepted applications without any counted score (``unscored``, in
+    编号 order) and submissions waiting for the formal check (``unchecked``)."""
+    ranked = {row.application_id for row in ranking_of(call).rows}
+    accepted = Application.objects.filter(call=call, state=State.ACCEPTED).select_related("call").order_by("number")
+    return {
+        "unscored": [application for application in accepted if application.pk not in ranked],
+        "unchecked": Application.objects.filter(call=call, state=State.SUBMITTED).count(),
+    }
+
+
+def open_items_text(items: dict) -> str:
+    parts = []
+    if items["unscored"]:
+        parts.append(
+            _("%(count)s 个已受理的申报还没有计入的评分（%(numbers)s）")
+            % {
+                "count": len(items["unscored"]),
+                "numbers": "、".join(application.display_number for application in items["unscored"]),
+            }
+        )
+    if items["unchecked"]:
+        parts.append(_("%(count)s 个已提交的申报尚未形式审查") % {"count": items["unchecked"]})
+    return "；".join(parts)
+
+
+def decide(call, *, decided_on: date, members, minutes: str, actor, confirm_reason: str = "") -> Decision:
+    """Record the panel's decision on the confirmed selection and move the review to ``decided``.
+
+    Refused while accepted applications are unscored or submissions unchecked, unless ``confirm_reason`` says why
+    the panel decides anyway (recorded in the audit with the open items)."""
     _check_phase(call)
     members = list(members)
     selected_count = Selection.objects.filter(application__call=call, selected=True).count()
@@ -121,6 +156,13 @@ def decide(call, *, decided_on: date, members, minutes: str, actor) -> Decision:
         raise SelectionRefused(_("请先确认入选名单，再记录评审决定。"))
     if not members:
         raise SelectionRefused(_("请选择出席的评审组成员。"))
+    confirm_reason = (confirm_reason or "").strip()
+    items = open_items(call)
+    if (items["unscored"] or items["unchecked"]) and not confirm_reason:
+        raise DecisionNeedsConfirmation(
+            _("%(items)s。如仍要记录评审决定，请填写确认理由。") % {"items": open_items_text(items)},
+            field="confirm_reason",
+        )
     with transaction.atomic():
         decision = Decision.objects.create(
             call=call,
@@ -135,6 +177,9 @@ def decide(call, *, decided_on: date, members, minutes: str, actor) -> Decision:
             actor,
             "review.decided",
             call,
+            reason=confirm_reason if items["unscored"] or items["unchecked"] else "",
+            unscored=[application.display_number for application in items["unscored"]],
+            unchecked=items["unchecked"],
             decided_on=decided_on.isoformat(),
             selected_count=selected_count,
             grant_total=str(decision.grant_total),

@@ -8,6 +8,7 @@ Application labels (编号, unit name) are read live in one query of plain value
 
 from typing import NamedTuple
 
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -69,7 +70,9 @@ def selection_rows(call, lines, *, open_: bool, quota: int) -> SafeString:
         css = "override" if line.departs else ("" if line.within_quota else "below-quota")
         if open_:
             invalid = ' aria-invalid="true"' if line.error else ""
-            error = f'<p class="errorlist" role="alert">{escape(line.error)}</p>' if line.error else ""
+            error = (
+                f'<div role="alert"><ul class="errorlist"><li>{escape(line.error)}</li></ul></div>' if line.error else ""
+            )
             reason = (
                 f'<textarea name="reason_{line.pk}" rows="1" aria-label="{label_reason}"{invalid}>'
                 f"{escape(line.reason)}</textarea>{error}"
@@ -81,7 +84,7 @@ def selection_rows(call, lines, *, open_: bool, quota: int) -> SafeString:
             f"{' checked' if line.ticked else ''}{disabled}>"
             f'<label for="sel-{line.pk}" class="visually-hidden">{label_selected}</label></td>'
             f'<td class="num">{line.rank}</td><td><a href="{link(line.pk)}">{escape(number)}</a></td>'
-            f'<td>{escape(unit)}</td><td class="num">{line.final}</td><td>{reason}</td></tr>\n'
+            f'<td>{escape(unit)}</td><td class="num">{floatformat(line.final, 2)}</td><td>{reason}</td></tr>\n'
         )
         if line.rank == quota and index < len(lines) - 1:
             parts.append(quota_line)
@@ -96,7 +99,7 @@ def agreement_rows(lines, labels: dict) -> SafeString:
         number = labels.get(line.application_id, ("", ""))[0]
         totals = escape("、".join(str(total) for total in line.totals))
         parts.append(
-            f'<tr><td>{escape(number)}</td><td>{totals}</td><td class="num">{line.sd}{flag if line.high else ""}'
+            f'<tr><td>{escape(number)}</td><td>{totals}</td><td class="num">{floatformat(line.sd, 2)}{flag if line.high else ""}'
             "</td></tr>\n"
         )
     return mark_safe("".join(parts))  # every value above is escaped or a number

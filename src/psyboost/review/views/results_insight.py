@@ -4,12 +4,32 @@ so the page is useful without JavaScript. Staff only. The stored figures are rea
 here); the table of every application is rendered by ``long_tables.agreement_rows``."""
 
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from psyboost.core.permissions import permission_required
 from psyboost.review.models import Expert, Stage
 from psyboost.review.services.insight import insight_of
 from psyboost.review.views.long_tables import agreement_rows, explain_link, labels_of
 from psyboost.review.views.panel_base import call_of, stage_of
+
+
+def chart_texts() -> dict:
+    """The charts' axis titles (with their units) and legends, translated here so the script holds no text."""
+    return {
+        "expert": _("专家"),
+        "total": _("评审总分（分）"),
+        "review": _("每份评审意见的总分"),
+        "expertMean": _("专家平均分"),
+        "deviates": _("偏离全体平均超过1个标准差"),
+        "panelMean": _("全体平均"),
+        "application": _("申报编号"),
+        "sd": _("专家总分标准差（分）"),
+        "sdSeries": _("标准差"),
+        "threshold": _("分歧大阈值"),
+        "criterion": _("评审指标"),
+        "share": _("平均得分率（%）"),
+        "shareSeries": _("平均得分率"),
+    }
 
 
 @permission_required("review.view_results")
@@ -42,6 +62,8 @@ def insight(request, year: int):
             for line in data["applications"]
         ],
         "criteria": [{"name": line.criterion.name, "share": str(line.share)} for line in data["criteria"]],
+        "threshold": str(data["threshold"]) if data.get("threshold") is not None else None,
+        "texts": chart_texts(),
     }
     context = {
         "call": call,

@@ -67,10 +67,12 @@ def render_page(request, call, *, ticked=None, reasons=None, errors=None, form=N
         "open": open_,
         "confirmed": bool(stored),
         "selected_count": sum(1 for selected, _reason in stored.values() if selected),
+        "ticked_count": sum(1 for line in lines if line.ticked),
         "decision": decision,
         "decision_total": results.money(decision.grant_total) if decision else "",
         "form": form or DecisionForm(call=call),
         "general_error": (errors or {}).get(None, ""),
+        "open_items": service.open_items_text(service.open_items(call)) if decision is None else "",
     }
     return render(request, "review/results/selection.html", context, status=status)
 
@@ -113,7 +115,11 @@ def decision(request, year: int):
             members=form.cleaned_data["members"],
             minutes=form.cleaned_data["minutes"],
             actor=request.user,
+            confirm_reason=form.cleaned_data["confirm_reason"],
         )
+    except service.DecisionNeedsConfirmation as refusal:
+        form.add_error("confirm_reason", refusal.message)
+        return render_page(request, call, form=form, status=400)
     except service.SelectionRefused as refusal:
         messages.error(request, str(refusal))
         return render_page(request, call, form=form, status=400)
