@@ -71,7 +71,9 @@ def selection_rows(call, lines, *, open_: bool, quota: int) -> SafeString:
         if open_:
             invalid = ' aria-invalid="true"' if line.error else ""
             error = (
-                f'<div role="alert"><ul class="errorlist"><li>{escape(line.error)}</li></ul></div>' if line.error else ""
+                f'<div role="alert"><ul class="errorlist"><li>{escape(line.error)}</li></ul></div>'
+                if line.error
+                else ""
             )
             reason = (
                 f'<textarea name="reason_{line.pk}" rows="1" aria-label="{label_reason}"{invalid}>'
@@ -99,7 +101,7 @@ def agreement_rows(lines, labels: dict) -> SafeString:
         number = labels.get(line.application_id, ("", ""))[0]
         totals = escape("、".join(str(total) for total in line.totals))
         parts.append(
-            f'<tr><td>{escape(number)}</td><td>{totals}</td><td class="num">{floatformat(line.sd, 2)}{flag if line.high else ""}'
-            "</td></tr>\n"
+            f"<tr><td>{escape(number)}</td><td>{totals}</td>"
+            f'<td class="num">{floatformat(line.sd, 2)}{flag if line.high else ""}</td></tr>\n'
         )
     return mark_safe("".join(parts))  # every value above is escaped or a number
