@@ -149,6 +149,7 @@ def test_the_template_download_is_a_sheet_the_import_reads(staff_client):
         "联系电话",
         "联系邮箱",
         "单位地址",
+        "统一社会信用代码",
     ]
     assert [error.message_zh for error in parse(response.content).errors] == ["文件只有表头，没有单位数据。"]
 

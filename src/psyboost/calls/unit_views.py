@@ -156,7 +156,7 @@ def unit_import_template(request):
     sheet = workbook.active
     sheet.title = str(_("单位名录"))
     append_row(sheet, [column.title for column in COLUMNS])
-    for letter, width in zip("ABCDEFGH", (40, 20, 30, 10, 12, 16, 24, 40), strict=True):
+    for letter, width in zip("ABCDEFGHI", (40, 20, 30, 10, 12, 16, 24, 40, 22), strict=True):
         sheet.column_dimensions[letter].width = width
     notes = workbook.create_sheet(str(_("填写说明")))
     append_row(notes, [str(_("必填列：单位名称、所属区/产业工会、上级工会名称、命名年份（四位数字，如 2017）。"))])
