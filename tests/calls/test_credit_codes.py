@@ -1,7 +1,7 @@
 """统一社会信用代码 (GB 32100-2015): the check character, and the import's cell parser."""
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from psyboost.calls import credit_codes
@@ -24,11 +24,17 @@ def test_published_codes_are_valid(code):
     assert credit_codes.is_valid(code)
 
 
+@settings(deadline=None)
 @given(codes)
-def test_a_code_with_its_check_character_is_valid(code):
+def test_a_code_with_its_check_character_is_valid_and_every_other_character_anywhere_is_not(code):
     assert credit_codes.is_valid(code)
+    for position in range(18):
+        for char in ALPHABET:
+            if char != code[position]:
+                assert not credit_codes.is_valid(code[:position] + char + code[position + 1 :])
 
 
+@settings(deadline=None)
 @given(codes, st.integers(0, 17), st.characters(codec="utf-8"))
 def test_any_single_changed_character_makes_it_invalid(code, position, replacement):
     changed = code[:position] + replacement.upper() + code[position + 1 :]
