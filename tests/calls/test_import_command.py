@@ -3,13 +3,15 @@
 import os
 import subprocess
 import sys
+from datetime import datetime
 
 import pytest
 
 from psyboost.__main__ import main
 from psyboost.audit.models import AuditEntry
 from psyboost.calls.models import Unit
-from tests.calls.sheets import csv_bytes, unit_row, xlsx_bytes
+from tests.calls.sheets import HEADER, csv_bytes, unit_row, xlsx_bytes
+from tests.factories import BEIJING, ApplicationFactory, CallFactory, UnitFactory
 
 # The console script ends as Django's commands do, by closing every database connection. Inside a test's
 # transaction that would break the test on PostgreSQL, so these tests run with real commits (transaction=True).
@@ -65,9 +67,77 @@ def test_dry_run_counts_without_writing(good_file, capsys):
 
     assert run("import-units", str(good_file), "--dry-run") == 0
 
-    assert capsys.readouterr().out == "试运行，未写入：新增 1 家，更新 1 家，未变 0 家。\n"
+    assert capsys.readouterr().out.splitlines() == [
+        "新增单位（1）：",
+        "  北京测试单位00002",
+        "命名年份变化（1）：",
+        "  北京测试单位00001：增加 2017；去掉 2016",
+        "试运行，未写入：新增 1 家，更新 1 家，未变 0 家。",
+    ]
     assert Unit.objects.count() == 1
     assert not AuditEntry.objects.exists()
+
+
+CODE = "91110000MA0000000H"
+
+
+@pytest.fixture
+def applied_unit(db):
+    """北京甲公司 (credit code CODE, named 2017) with a submitted application to the 2020 call (named 2015–2019)."""
+    unit = UnitFactory(name="北京甲公司", named_year=2017, credit_code=CODE)
+    ApplicationFactory(
+        unit=unit,
+        call=CallFactory(year=2020),
+        state="submitted",
+        number=1,
+        submitted_at=datetime(2020, 7, 1, tzinfo=BEIJING),
+    )
+    return unit
+
+
+@pytest.fixture
+def renaming_file(tmp_path):
+    path = tmp_path / "名录2021.csv"
+    path.write_bytes(
+        csv_bytes([["北京甲集团有限公司", "朝阳区", "朝阳区总工会", "2021", CODE]], [*HEADER, "统一社会信用代码"])
+    )
+    return path
+
+
+@COMMITS
+def test_dry_run_shows_the_rename_the_years_and_the_warning(applied_unit, renaming_file, capsys):
+    assert run("import-units", str(renaming_file), "--dry-run") == 0
+
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == [
+        "改名（1）：",
+        "  北京甲公司 → 北京甲集团有限公司",
+        "命名年份变化（1）：",
+        "  北京甲集团有限公司：增加 2021；去掉 2017",
+        "试运行，未写入：新增 0 家，更新 1 家，未变 0 家。",
+    ]
+    assert captured.err.splitlines() == [
+        "警告：“北京甲集团有限公司”改为命名年份 2021 后，将不再符合《2020年职工心理服务助推项目》的申报范围，"
+        "而它已有申报。"
+    ]
+
+
+@COMMITS
+def test_an_import_making_a_unit_ineligible_needs_accept_ineligible(applied_unit, renaming_file, capsys):
+    assert run("import-units", str(renaming_file)) == 1
+
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines()[-1] == (
+        "CommandError: 未导入：有 1 家已有申报的单位将不再符合申报范围；核对后加 --accept-ineligible 再导入。"
+    )
+    assert Unit.objects.get().name == "北京甲公司"
+
+    assert run("import-units", str(renaming_file), "--accept-ineligible") == 0
+
+    assert capsys.readouterr().out == "导入完成：新增 0 家，更新 1 家，未变 0 家。\n"
+    unit = Unit.objects.get()
+    assert (unit.name, unit.former_name_list, unit.named_years) == ("北京甲集团有限公司", ["北京甲公司"], [2021])
 
 
 @COMMITS

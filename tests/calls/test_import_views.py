@@ -42,7 +42,8 @@ def test_upload_preview_confirm(staff_client):
     assert preview.context["counts"] == {"created": 58, "updated": 1, "unchanged": 1}
     assert len(preview.context["preview"]) == 50
     assert preview.context["more"] == 10
-    assert "北京测试单位00049" in page and "北京测试单位00050" not in page
+    assert "北京测试单位00049" in page and "北京测试单位00059" not in page
+    assert preview.context["new_units"][-1] == "北京测试单位00051" and "另有 8 家未列出。" in page
     assert "命名年份：2016 → 2017" in page
     assert "另有 10 行未显示。" in page
     assert reverse("calls:unit_import_confirm", args=[staged.pk]) in page
@@ -149,6 +150,7 @@ def test_the_template_download_is_a_sheet_the_import_reads(staff_client):
         "联系电话",
         "联系邮箱",
         "单位地址",
+        "统一社会信用代码",
     ]
     assert [error.message_zh for error in parse(response.content).errors] == ["文件只有表头，没有单位数据。"]
 

@@ -1,5 +1,6 @@
 """The registry with history: several named years per unit (eligibility is any year of the call's range), a
-re-import adds a year and never takes one away, renames keep former names, merges and deactivation."""
+re-import sets the years its file names (``test_import_matching`` has the guard), renames keep former names,
+merges and deactivation."""
 
 import pytest
 
@@ -28,10 +29,10 @@ def test_a_unit_named_in_two_years_is_eligible_for_a_call_covering_either():
     assert list(early.eligible_units) == [unit] and list(late.eligible_units) == [unit]
 
 
-def test_a_reimport_with_another_year_adds_it_and_keeps_the_unit_eligible():
+def test_a_reimport_naming_both_years_keeps_both_and_the_unit_eligible():
     staff = StaffFactory()
     apply_unit_rows([row("北京乙单位", 2017)], staff)
-    apply_unit_rows([row("北京乙单位", 2021)], staff)
+    apply_unit_rows([{**row("北京乙单位", 2021), "named_years": [2017, 2021]}], staff)
     unit = Unit.objects.get(name="北京乙单位")
 
     assert unit.named_years == [2017, 2021]

@@ -59,7 +59,7 @@ def test_it_creates_four_calls_270_units_and_281_users(demo):
         ("units", 270, 0, 0),
         ("accounts", 281, 0, 0),
         ("applications", 100, 0, 0),
-        ("intake", 0, 5, 0),
+        ("intake", 0, 4, 0),  # the unit named in two years comes so from the registry rows
         ("review", 337, 0, 0),
         ("announcement", 3, 0, 0),
         ("projects", 104, 0, 0),  # 12 providers, 40 + 40 projects, 12 requests

@@ -12,6 +12,7 @@ from django.core.management.base import CommandError
 
 from psyboost.accounts.models import User
 from psyboost.audit.models import AuditEntry
+from psyboost.calls.credit_codes import check_character, is_valid
 from psyboost.calls.lifecycle import PublicPhase, public_phase
 from psyboost.calls.models import Call, Unit
 from psyboost.demo.calls import implementation_period
@@ -43,6 +44,10 @@ def test_the_unit_list_is_the_same_on_every_run():
     assert first == second
     assert first[0]["name"] == FIRST_UNIT
     assert first[0]["contact_email"] == "xinling001@example.com"
+    assert "credit_code" not in first[0] and first[1]["credit_code"] == "91110105MA0000002" + check_character(
+        "91110105MA0000002"
+    )
+    assert sum(1 for row in first if is_valid(row.get("credit_code", ""))) == 135
     assert len({row["name"] for row in first}) == 270
 
 

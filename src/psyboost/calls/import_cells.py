@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from . import districts
+from . import credit_codes, districts
 from .models import Unit
 
 FIRST_NAMED_YEAR = 2000
@@ -57,6 +57,7 @@ COLUMNS = (
     Column("contact_phone", "联系电话", False, ("电话", "联系方式")),
     Column("contact_email", "联系邮箱", False, ("邮箱", "电子邮箱", "电子邮件")),
     Column("address", "单位地址", False, ("地址", "通讯地址")),
+    Column("credit_code", "统一社会信用代码", False, ("社会信用代码", "信用代码")),
 )
 REQUIRED_COLUMNS = tuple(column for column in COLUMNS if column.required)
 
@@ -180,3 +181,16 @@ def parse_email(value) -> str:
         except ValidationError:
             raise CellError(_("“%(value)s”不是有效的电子邮箱地址。") % {"value": text}) from None
     return text
+
+
+def parse_credit_code(value) -> str:
+    """统一社会信用代码 (optional): 18 characters with a valid check character (GB 32100-2015), upper-cased."""
+    text = refuse_formula(cell_text(value))
+    code = credit_codes.normalize(text)
+    if code and not credit_codes.is_valid(code):
+        if len(code) != credit_codes.LENGTH:
+            raise CellError(_("统一社会信用代码“%(value)s”应为18位，现为%(n)d位。") % {"value": text, "n": len(code)})
+        raise CellError(
+            _("统一社会信用代码“%(value)s”有误（校验位不符或含有不允许的字符），请核对。") % {"value": text}
+        )
+    return code

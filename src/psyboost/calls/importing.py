@@ -31,6 +31,7 @@ from .import_cells import (
     clean_name,
     clean_text,
     column_for_header,
+    parse_credit_code,
     parse_district_union,
     parse_email,
     parse_year,
@@ -354,4 +355,6 @@ class _RowChecker:
             return parse_year(raw, this_year=self.this_year)
         if column.key == "contact_email":
             return parse_email(raw)
+        if column.key == "credit_code":
+            return parse_credit_code(raw)
         return clean_text(raw, column)

@@ -1,7 +1,5 @@
 """The eligible-unit registry's services: the only places that create or change units from an imported list."""
 
-from dataclasses import dataclass, field
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,43 +7,13 @@ from django.utils.translation import gettext as _
 from psyboost.audit.services import record
 from psyboost.core.refusals import Refused
 
+from .import_plan import QUERY_CHUNK, UNIT_FIELDS, IneligibleWarning, Plan, Status, plan_unit_rows
 from .importing import ImportProblem, parse_unit_file
 from .models import Unit, UnitImport, UnitNaming
 
-# The fields an imported row may set; ``name`` is the key a re-import matches on.
-UNIT_FIELDS = (
-    "district_union",
-    "parent_union",
-    "named_year",
-    "contact_name",
-    "contact_phone",
-    "contact_email",
-    "address",
-)
-QUERY_CHUNK = 500  # names per IN (...) lookup, well below every database's parameter limit
+__all__ = ["Plan", "Status", "plan_unit_rows"]
+
 AUDIT_NAMES = 100  # how many created and updated names an audit entry lists
-
-
-class Status:
-    NEW = "new"
-    UPDATED = "updated"
-    UNCHANGED = "unchanged"
-
-
-@dataclass
-class Plan:
-    """What applying the rows would do, worked out without writing anything."""
-
-    to_create: list[Unit] = field(default_factory=list)
-    to_update: list[Unit] = field(default_factory=list)
-    unchanged: int = 0
-    update_fields: set[str] = field(default_factory=set)
-    # Per row, in order: (status, [(field, old, new), ...]).
-    outcomes: list[tuple[str, list[tuple[str, object, object]]]] = field(default_factory=list)
-
-    @property
-    def counts(self) -> tuple[int, int, int]:
-        return len(self.to_create), len(self.to_update), self.unchanged
 
 
 class ImportRefused(Refused):
@@ -69,54 +37,52 @@ class ImportNotPending(Refused):
         super().__init__(message)
 
 
-def plan_unit_rows(rows: list[dict]) -> Plan:
-    """Match ``rows`` to the registry by name: which units are new, which change (and how), which stay as they are."""
-    names = [row["name"] for row in rows]
-    if len(set(names)) != len(names):
-        raise ValueError("rows name the same unit twice")
-    existing: dict[str, Unit] = {}
-    for start in range(0, len(names), QUERY_CHUNK):
-        chunk = names[start : start + QUERY_CHUNK]
-        existing.update((unit.name, unit) for unit in Unit.objects.filter(name__in=chunk))
-    plan = Plan()
-    for row in rows:
-        values = {key: row[key] for key in UNIT_FIELDS if key in row}
-        if row.get("named_years"):
-            values["named_year"] = max(row["named_years"])
-        unit = existing.get(row["name"])
-        if unit is None:
-            plan.to_create.append(Unit(name=row["name"], **values))
-            plan.outcomes.append((Status.NEW, []))
-            continue
-        changes = [(key, getattr(unit, key), value) for key, value in values.items() if getattr(unit, key) != value]
-        if not changes:
-            plan.unchanged += 1
-            plan.outcomes.append((Status.UNCHANGED, []))
-            continue
-        for key, _old, new in changes:
-            setattr(unit, key, new)
-            plan.update_fields.add(key)
-        plan.to_update.append(unit)
-        plan.outcomes.append((Status.UPDATED, changes))
-    return plan
+class IneligibleNotAccepted(Refused):
+    """The import would make units with applications ineligible, and staff did not confirm it."""
+
+    def __init__(self, warnings: list[IneligibleWarning]):
+        super().__init__(
+            _("此次导入会使 %(n)d 家已有申报的单位不再符合申报范围；请核对后勾选“我已知晓”再确认导入。")
+            % {"n": len(warnings)}
+        )
+        self.warnings = warnings
 
 
-def apply_unit_rows(rows: list[dict], actor, *, unit_import: UnitImport | None = None, source: str = ""):
-    """Upsert ``rows`` (from ``parse_unit_file``) by unit name in one transaction → (created, updated, unchanged).
+def apply_unit_rows(
+    rows: list[dict],
+    actor,
+    *,
+    unit_import: UnitImport | None = None,
+    source: str = "",
+    accept_ineligible: bool = False,
+):
+    """Apply ``rows`` (from ``parse_unit_file``) in one transaction → (created, updated, unchanged).
 
-    A column the file did not have leaves that field of existing units alone; a column it had overwrites it.
+    Matching, renames and named years as ``import_plan`` says. A column the file did not have leaves that field of
+    existing units alone; a column it had overwrites it (an empty credit code never erases one). Refused as a whole
+    (``ImportRefused``) when a row is a problem, and (``IneligibleNotAccepted``) when a unit with applications would
+    become ineligible unless ``accept_ineligible``.
     """
     with transaction.atomic():
         plan = plan_unit_rows(rows)
-        changed = [*plan.to_create, *(_fresh_copy(unit) for unit in plan.to_update)]
-        if changed:
-            # One upsert (INSERT … ON CONFLICT (name) DO UPDATE) for new and changed units alike: fast on both
-            # databases, and a unit another import created a moment ago is updated rather than refused.
-            present = sorted({key for row in rows for key in row if key in UNIT_FIELDS} | plan.update_fields)
+        if plan.problems:
+            raise ImportRefused(plan.problems)
+        if plan.warnings and not accept_ineligible:
+            raise IneligibleNotAccepted(plan.warnings)
+        if plan.to_create:
+            # A unit another import created a moment ago is updated rather than refused.
+            present = sorted({key for row in rows for key in row if key in UNIT_FIELDS} | {"named_year"})
             Unit.objects.bulk_create(
-                changed, update_conflicts=True, unique_fields=["name"], update_fields=[*present, "updated_at"]
+                plan.to_create, update_conflicts=True, unique_fields=["name"], update_fields=[*present, "updated_at"]
             )
-        _add_namings(rows)
+        if plan.to_update:
+            now = timezone.now()
+            for unit in plan.to_update:
+                unit.updated_at = now
+            Unit.objects.bulk_update(plan.to_update, [*sorted(plan.update_fields), "updated_at"], batch_size=500)
+        _set_namings(plan)
+        for old, new in plan.renames:
+            record(actor, "calls.unit_renamed", unit_import, old=old, new=new, source="import")
         created, updated, unchanged = plan.counts
         record(
             actor,
@@ -129,27 +95,26 @@ def apply_unit_rows(rows: list[dict], actor, *, unit_import: UnitImport | None =
             created_names=[unit.name for unit in plan.to_create[:AUDIT_NAMES]],
             updated_names=[unit.name for unit in plan.to_update[:AUDIT_NAMES]],
             updated_fields=sorted(plan.update_fields),
+            renamed=[[old, new] for old, new in plan.renames[:AUDIT_NAMES]],
+            year_changes=[[c.name, c.added, c.removed] for c in plan.year_changes[:AUDIT_NAMES]],
+            ineligible_accepted=[str(warning) for warning in plan.warnings[:AUDIT_NAMES]],
         )
     return created, updated, unchanged
 
 
-def _add_namings(rows: list[dict]) -> None:
-    """Every year a row names its unit in joins the unit's named years: a re-import never takes a year away."""
-    years = {row["name"]: row.get("named_years") or [row["named_year"]] for row in rows if row.get("named_year")}
+def _set_namings(plan: Plan) -> None:
+    """The years each row names become its unit's named years (added and removed as the plan shows)."""
     ids = {}
-    names = list(years)
+    names = [name for name, years in plan.years.items() if years]
     for start in range(0, len(names), QUERY_CHUNK):
         ids.update(Unit.objects.filter(name__in=names[start : start + QUERY_CHUNK]).values_list("name", "pk"))
+    for change in plan.year_changes:
+        if change.removed and change.name in ids:
+            UnitNaming.objects.filter(unit_id=ids[change.name], year__in=change.removed).delete()
     UnitNaming.objects.bulk_create(
-        [UnitNaming(unit_id=ids[name], year=year) for name, named in years.items() for year in named if name in ids],
+        [UnitNaming(unit_id=ids[name], year=year) for name in names if name in ids for year in plan.years[name]],
         ignore_conflicts=True,
     )
-
-
-def _fresh_copy(unit: Unit) -> Unit:
-    """The unit's planned values on an unsaved instance, for the upsert to match by name rather than by id."""
-    values = {name: getattr(unit, name) for name in UNIT_FIELDS}
-    return Unit(name=unit.name, **values)
 
 
 def stage_import(fileobj, filename: str, actor) -> UnitImport:
@@ -157,19 +122,24 @@ def stage_import(fileobj, filename: str, actor) -> UnitImport:
     result = parse_unit_file(fileobj, filename)
     if result.errors:
         raise ImportRefused(result.errors)
+    problems = plan_unit_rows(result.rows).problems
+    if problems:
+        raise ImportRefused(problems)
     with transaction.atomic():
         unit_import = UnitImport.objects.create(uploaded_by=actor, filename=filename[-255:], rows=result.rows)
         record(actor, "calls.unit_import_staged", unit_import, rows=len(result.rows))
     return unit_import
 
 
-def confirm_import(unit_import: UnitImport, actor) -> tuple[int, int, int]:
+def confirm_import(unit_import: UnitImport, actor, *, accept_ineligible: bool = False) -> tuple[int, int, int]:
     """Apply a staged import, once only (``ImportNotPending`` otherwise) → (created, updated, unchanged)."""
     with transaction.atomic():
         locked = UnitImport.objects.select_for_update().get(pk=unit_import.pk)
         if locked.status != UnitImport.Status.PENDING:
             raise ImportNotPending(locked)
-        created, updated, unchanged = apply_unit_rows(locked.rows, actor, unit_import=locked)
+        created, updated, unchanged = apply_unit_rows(
+            locked.rows, actor, unit_import=locked, accept_ineligible=accept_ineligible
+        )
         locked.status = UnitImport.Status.APPLIED
         locked.created_count, locked.updated_count = created, updated
         locked.applied_at = timezone.now()

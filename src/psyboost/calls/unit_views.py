@@ -93,8 +93,14 @@ def unit_import(request):
 @permission_required("calls.import_units")
 def unit_import_preview(request, pk: int):
     unit_import = get_object_or_404(UnitImport.objects.select_related("uploaded_by"), pk=pk)
+    return render(request, "calls/unit_import_preview.html", _preview_context(unit_import))
+
+
+def _preview_context(unit_import: UnitImport, *, confirm_error: str = "") -> dict:
+    """The preview: counts, then new units, renames, changes of named years and warnings apart, then the rows."""
     rows = unit_import.rows
     sample = rows[:PREVIEW_ROWS]
+    plan = None
     if unit_import.status == UnitImport.Status.PENDING:
         plan = registry.plan_unit_rows(rows)
         created, updated, unchanged = plan.counts
@@ -103,31 +109,42 @@ def unit_import_preview(request, pk: int):
         created, updated = unit_import.created_count, unit_import.updated_count
         unchanged = max(len(rows) - created - updated, 0)
         outcomes = [(None, [])] * len(sample)
-    labels = {field: Unit._meta.get_field(field).verbose_name for field in registry.UNIT_FIELDS}
+    labels = {field: Unit._meta.get_field(field).verbose_name for field in ("name", *registry.UNIT_FIELDS)}
     preview = [
         {"row": row, "status": status, "changes": [(labels[key], old, new) for key, old, new in changes]}
         for row, (status, changes) in zip(sample, outcomes, strict=True)
     ]
-    context = {
+    return {
         "unit_import": unit_import,
-        "pending": unit_import.status == UnitImport.Status.PENDING,
+        "pending": plan is not None,
         "total": len(rows),
         "counts": {"created": created, "updated": updated, "unchanged": unchanged},
+        "new_units": [unit.name for unit in plan.to_create[:PREVIEW_ROWS]] if plan else [],
+        "more_new": max(len(plan.to_create) - PREVIEW_ROWS, 0) if plan else 0,
+        "renames": plan.renames if plan else [],
+        "year_changes": plan.year_changes if plan else [],
+        "warnings": [str(warning) for warning in plan.warnings] if plan else [],
+        "problems": [str(problem) for problem in plan.problems] if plan else [],
+        "confirm_error": confirm_error,
         "preview": preview,
         "more": max(len(rows) - PREVIEW_ROWS, 0),
     }
-    return render(request, "calls/unit_import_preview.html", context)
 
 
 @permission_required("calls.import_units")
 @require_POST
 def unit_import_confirm(request, pk: int):
+    """Apply the import; with warnings only when the 我已知晓 box is ticked, else the preview again with why (400)."""
     unit_import = get_object_or_404(UnitImport, pk=pk)
+    accept = request.POST.get("accept_ineligible") == "1"
     try:
-        created, updated, unchanged = registry.confirm_import(unit_import, request.user)
+        created, updated, unchanged = registry.confirm_import(unit_import, request.user, accept_ineligible=accept)
     except registry.ImportNotPending as refusal:
         messages.error(request, str(refusal))
         return redirect("calls:unit_import_preview", unit_import.pk)
+    except (registry.IneligibleNotAccepted, registry.ImportRefused) as refusal:
+        context = _preview_context(unit_import, confirm_error=str(refusal))
+        return render(request, "calls/unit_import_preview.html", context, status=400)
     messages.success(
         request,
         _("已导入“%(file)s”：新增 %(created)d 家，更新 %(updated)d 家，未变 %(unchanged)d 家。")
@@ -156,7 +173,7 @@ def unit_import_template(request):
     sheet = workbook.active
     sheet.title = str(_("单位名录"))
     append_row(sheet, [column.title for column in COLUMNS])
-    for letter, width in zip("ABCDEFGH", (40, 20, 30, 10, 12, 16, 24, 40), strict=True):
+    for letter, width in zip("ABCDEFGHI", (40, 20, 30, 10, 12, 16, 24, 40, 22), strict=True):
         sheet.column_dimensions[letter].width = width
     notes = workbook.create_sheet(str(_("填写说明")))
     append_row(notes, [str(_("必填列：单位名称、所属区/产业工会、上级工会名称、命名年份（四位数字，如 2017）。"))])

@@ -7,7 +7,7 @@ the years named 2015–2019 (54 a year). The order is stable — by year named, 
 
 import random
 
-from psyboost.calls import districts
+from psyboost.calls import credit_codes, districts
 from psyboost.calls.models import Unit
 from psyboost.calls.registry import apply_unit_rows, plan_unit_rows
 
@@ -91,7 +91,16 @@ def demo_unit_rows() -> list[dict]:
     rows.sort(key=lambda row: (row["named_year"], order[row["district_union"]], row["name"]))
     for number, row in enumerate(rows, start=1):
         row["contact_email"] = f"xinling{number:03d}@example.com"  # a reserved domain: nobody gets demo mail
+        if number % 2 == 0:  # every other unit has a (fictional, well-formed) 统一社会信用代码
+            row["credit_code"] = _credit_code(number)
+    # The second unit is named in two years (the intake step shows it); the registry file says so.
+    rows[1]["named_years"] = [rows[1]["named_year"] - 3, rows[1]["named_year"]]
     return rows
+
+
+def _credit_code(number: int) -> str:
+    first = f"91110105MA{number:07d}"
+    return first + credit_codes.check_character(first)
 
 
 def _unique_unit_name(rng: random.Random, names: set[str], union: str, district: str) -> tuple[str, str]:
