@@ -9,7 +9,6 @@ from psyboost.applications.models import Application, DraftSave, PsychWorker, Ve
 from tests.factories import ApplicationFactory
 
 BEFORE = [("applications", "0004_reminder")]
-AFTER = [("applications", "0005_psych_workers")]
 
 
 def migrate(target):
@@ -17,6 +16,13 @@ def migrate(target):
     executor.loader.build_graph()
     executor.migrate(target)
     return executor.loader.project_state(target).apps
+
+
+def migrate_to_the_latest():
+    """Back to every app's latest migration (not only 0005: the later ones, of any app, that the way back undid)."""
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 @pytest.mark.django_db(transaction=True)
@@ -48,7 +54,7 @@ def test_rename_keeps_rows_counts_versions_and_draft_saves():
         old_save = old.get_model("applications", "DraftSave").objects.get(application_id=application.pk)
         assert old_save.fields == ["staff_members-0-name", "external_staff_count", "headcount"]
     finally:
-        migrate(AFTER)
+        migrate_to_the_latest()
 
     application = Application.objects.get(pk=application.pk)
     assert [row.name for row in application.psych_workers.order_by("position")] == ["张三丰", "刘芳"]

@@ -32,8 +32,9 @@ def test_selection_page_query_count_is_fixed(client, django_assert_num_queries, 
     assert staff(client, s).get(url).status_code == 200  # computes and stores the ranking
     stored.forget_memo()  # another worker: reads the stored ranking
     # session, user, call, review settings, revision, stored ranking, selections, decision, labels of the
-    # applications (one query for all), unread notices, the panel's experts (the decision form's choices)
-    with django_assert_num_queries(11):
+    # applications (one query for all), unread notices, the panel's experts (the decision form's choices), and the
+    # decision guard's open items: accepted applications, their counted reviews, unchecked submissions
+    with django_assert_num_queries(14):
         response = client.get(url)
     assert response.content.decode().count('name="selected"') == 3 + extra
 
@@ -61,7 +62,7 @@ def test_selection_rows_are_ranked_with_the_quota_line_links_and_ticks(client):
         f'<tbody><tr class=""><td><input type="checkbox" name="selected" value="{s.b.pk}" id="sel-{s.b.pk}" checked>'
     )
     assert (
-        f'<a href="/review/2020/ranking/{s.b.pk}/">2020-002</a></td><td>乙单位</td><td class="num">82.0000</td>'
+        f'<a href="/review/2020/ranking/{s.b.pk}/">2020-002</a></td><td>乙单位</td><td class="num">82.00</td>'
         in (rows[0])
     )
     assert f'<textarea name="reason_{s.b.pk}" rows="1" aria-label="调整理由"></textarea>' in rows[0]
@@ -108,9 +109,9 @@ def test_a_changed_score_is_in_the_next_selection_and_insight_pages(client):
         score.points = score.criterion.max_points
         score.save()
     rows = rows_of(client.get(selection).content.decode())
-    assert f'value="{s.a.pk}" id="sel-{s.a.pk}" checked>' in rows[0] and '<td class="num">86.0000</td>' in rows[0]
-    assert f'value="{s.b.pk}" id="sel-{s.b.pk}" checked>' in rows[1] and '<td class="num">82.0000</td>' in rows[1]
-    assert '<tr class="below-quota">' in rows[3] and '<td class="num">100.0000</td>' in rows[3]
+    assert f'value="{s.a.pk}" id="sel-{s.a.pk}" checked>' in rows[0] and '<td class="num">86.00</td>' in rows[0]
+    assert f'value="{s.b.pk}" id="sel-{s.b.pk}" checked>' in rows[1] and '<td class="num">82.00</td>' in rows[1]
+    assert '<tr class="below-quota">' in rows[3] and '<td class="num">100.00</td>' in rows[3]
     insight = client.get(reverse("review:insight", args=[2020])).content.decode()
     assert "<tr><td>2020-003</td><td>100.0000、100.0000</td>" in insight
 

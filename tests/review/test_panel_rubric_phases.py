@@ -33,6 +33,18 @@ def test_default_materials_rubric_is_the_form_in_100_points(call, staff_user):
     assert AuditEntry.objects.get().action == "review.rubric_default_installed"
 
 
+def test_default_rubric_takes_the_year_and_the_grant_from_its_call(db, staff_user):
+    call = factories.CallFactory(year=2025, grant_amount=Decimal("30000.00"))
+
+    created = rubric.install_default(call, Stage.MATERIALS, actor=staff_user)
+
+    assert [c.name for c in created][2:4] == ["2024年工作基础与成效", "2025年项目设计与进度"]
+    assert created[2].guidance.startswith("对照“三、2024年职工心理服务工作开展情况”")
+    assert created[3].guidance.startswith("对照“四、2025年职工心理服务项目申报”")
+    assert created[4].guidance.endswith("助推资金（3万元）与单位自筹的安排是否清楚。")
+    assert not any("{" in c.name + c.guidance for c in created)
+
+
 def test_default_onsite_rubric_is_100_points(call, staff_user):
     rubric.install_default(call, Stage.ONSITE, actor=staff_user)
     assert list(rubric.criteria_of(call, Stage.ONSITE).values_list("name", flat=True)) == [

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
+from psyboost.applications.budget import ten_thousands
 from psyboost.audit.services import record
 from psyboost.core.refusals import Refused
 from psyboost.review.models import Criterion, ReviewPhase, Stage
@@ -15,7 +16,8 @@ from . import stored
 from .panel import review_settings_of
 
 # 材料审核: one criterion per part of the 2020 form, 100 points in all. The maxima follow the weight the notice gives
-# each part: the project itself (design, results) and the team count most, the budget least.
+# each part: the project itself (design, results) and the team count most, the budget least. ``{year}``,
+# ``{previous}`` (the year before) and ``{grant}`` are filled from the call when the rubric is installed.
 DEFAULT_MATERIALS = (
     (
         "场地与设施",
@@ -31,22 +33,22 @@ DEFAULT_MATERIALS = (
         "国家二级/三级心理咨询师等资质与服务内容是否匹配。",
     ),
     (
-        "2019年工作基础与成效",
+        "{previous}年工作基础与成效",
         20,
-        "对照“三、2019年职工心理服务工作开展情况”：服务对象与人数、占会员比例、投入资金、"
+        "对照“三、{previous}年职工心理服务工作开展情况”：服务对象与人数、占会员比例、投入资金、"
         "与第三方机构合作情况、工作模式与服务内容、服务效果与经验总结（可参考活动短视频）。",
     ),
     (
-        "2020年项目设计与进度",
+        "{year}年项目设计与进度",
         20,
-        "对照“四、2020年职工心理服务项目申报”：服务对象与人数、实施时间、计划开展的服务项目内容是否具体可行、"
+        "对照“四、{year}年职工心理服务项目申报”：服务对象与人数、实施时间、计划开展的服务项目内容是否具体可行、"
         "进度安排是否清晰、与职工需求和单位职业特点是否契合。",
     ),
     (
         "经费预算合理性",
         10,
         "对照“经费预算”表：各项支出是否明细、与项目内容是否对应、单价与数量是否合理，"
-        "助推资金（2万元）与单位自筹的安排是否清楚。",
+        "助推资金（{grant}元）与单位自筹的安排是否清楚。",
     ),
     (
         "预期效果与可持续性",
@@ -92,9 +94,17 @@ def install_default(call, stage: str, *, actor) -> list[Criterion]:
     _refuse_if_frozen(call, stage)
     if criteria_of(call, stage).exists():
         raise RubricRefused(_("该环节已有评分细则，请先删除后再使用默认细则。"))
+    values = {"year": call.year, "previous": call.year - 1, "grant": ten_thousands(call.grant_amount)}
     with transaction.atomic():
         created = Criterion.objects.bulk_create(
-            Criterion(call=call, stage=stage, position=index, name=name, guidance=guidance, max_points=Decimal(points))
+            Criterion(
+                call=call,
+                stage=stage,
+                position=index,
+                name=name.format(**values),
+                guidance=guidance.format(**values),
+                max_points=Decimal(points),
+            )
             for index, (name, points, guidance) in enumerate(DEFAULT_RUBRIC[stage], start=1)
         )
         stored.bump(call.pk)  # bulk_create sends no signal
