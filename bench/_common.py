@@ -3,6 +3,7 @@
 import json
 import os
 import platform
+import secrets
 import shutil
 import socket
 import sqlite3
@@ -76,6 +77,22 @@ def django_env(workdir: Path, settings: str = "psyboost.settings.dev", **extra: 
     )
     env.update(extra)
     return env
+
+
+def production_env(workdir: Path, workers: int, **extra: str) -> dict:
+    """The environment gunicorn runs the production settings with in a bench: a fresh secret key and audit key,
+    plain HTTP on loopback, ``workers`` worker processes."""
+    return django_env(
+        workdir,
+        "psyboost.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        PSYBOOST_AUDIT_KEY=secrets.token_urlsafe(48),
+        SECURE_SSL_REDIRECT="false",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        GUNICORN_WORKERS=str(workers),
+        GUNICORN_LOG_LEVEL="warning",
+        **extra,
+    )
 
 
 def free_port() -> int:

@@ -34,7 +34,7 @@ import threading
 import time
 from pathlib import Path
 
-from _common import PYTHON, django_env, write_result
+from _common import PYTHON, django_env, production_env, write_result
 from bench_http import SETUP_TIMEOUT, gunicorn
 
 REQUEST_TIMEOUT = 30
@@ -91,15 +91,7 @@ BASIC = {
 
 def prepare(workdir: Path, users: int, workers: int) -> tuple[dict, list[dict]]:
     dev = django_env(workdir)
-    production = django_env(
-        workdir,
-        "psyboost.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(64),
-        SECURE_SSL_REDIRECT="false",
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        GUNICORN_WORKERS=str(workers),
-        GUNICORN_LOG_LEVEL="warning",
-    )
+    production = production_env(workdir, workers)
     for env, arguments in (
         (dev, ["-m", "psyboost", "migrate", "--no-input"]),
         (production, ["-m", "psyboost", "collectstatic", "--no-input"]),

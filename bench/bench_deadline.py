@@ -27,7 +27,6 @@ import http.client
 import json
 import os
 import re
-import secrets
 import statistics
 import subprocess
 import sys
@@ -37,7 +36,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from _common import PYTHON, django_env, write_result
+from _common import PYTHON, django_env, production_env, write_result
 from bench_http import SETUP_TIMEOUT, cookies_of, gunicorn
 
 REQUEST_TIMEOUT = 30
@@ -216,16 +215,7 @@ def prepare(workdir: Path, database: str, units: int, workers: int) -> tuple[dic
     extra = {"DATABASE_URL": PG_URL, "DATABASE_CONN_MAX_AGE": "60"} if database == "postgresql" else {}
     dev = {**django_env(workdir), **extra}
     production = {
-        **django_env(
-            workdir,
-            "psyboost.settings.production",
-            SECRET_KEY=secrets.token_urlsafe(64),
-            SECURE_SSL_REDIRECT="false",
-            ALLOWED_HOSTS="127.0.0.1,localhost",
-            GUNICORN_WORKERS=str(workers),
-            GUNICORN_LOG_LEVEL="warning",
-            FILE_DELIVERY="django",
-        ),
+        **production_env(workdir, workers, FILE_DELIVERY="django"),
         **extra,
     }
     if database == "postgresql":

@@ -28,7 +28,6 @@ import http.client
 import json
 import os
 import re
-import secrets
 import shutil
 import signal
 import statistics
@@ -41,7 +40,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
-from _common import BENCH_DIR, PYTHON, REPO, django_env, free_port, wait_for_port, write_result
+from _common import BENCH_DIR, PYTHON, REPO, django_env, free_port, production_env, wait_for_port, write_result
 
 VENV_BIN = Path(PYTHON).parent
 GUNICORN_CONF = REPO / "deploy" / "gunicorn.conf.py"
@@ -261,15 +260,7 @@ def measure(label, port, path, args, headers=None) -> dict:
 def prepare(workdir: Path, workers: int) -> dict:
     """Migrate and load the demo (dev settings), collect static files; the environment gunicorn runs with."""
     dev = django_env(workdir)
-    production = django_env(
-        workdir,
-        "psyboost.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(64),
-        SECURE_SSL_REDIRECT="false",
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        GUNICORN_WORKERS=str(workers),
-        GUNICORN_LOG_LEVEL="warning",
-    )
+    production = production_env(workdir, workers)
     for env, command in ((dev, "migrate"), (dev, "load-demo"), (production, "collectstatic")):
         arguments = [PYTHON, "-m", "psyboost", command] + (["--no-input"] if command != "load-demo" else [])
         done = subprocess.run(arguments, env=env, capture_output=True, text=True, timeout=SETUP_TIMEOUT)

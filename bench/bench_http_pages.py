@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import secrets
 import shutil
 import statistics
 import subprocess
@@ -27,7 +26,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _common import BENCH_DIR, PYTHON, django_env, write_result
+from _common import BENCH_DIR, PYTHON, django_env, production_env, write_result
 from bench_http import SETUP_TIMEOUT, cookies_of, expect_page, fetch, gunicorn, login, measure
 
 PASSWORD = "bench-password-2020"
@@ -97,15 +96,7 @@ def verified(port: int, cookie: str) -> str:
 
 def prepare(workdir: Path, applications: int, workers: int) -> tuple[dict, dict]:
     dev = django_env(workdir)
-    production = django_env(
-        workdir,
-        "psyboost.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(64),
-        SECURE_SSL_REDIRECT="false",
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        GUNICORN_WORKERS=str(workers),
-        GUNICORN_LOG_LEVEL="warning",
-    )
+    production = production_env(workdir, workers)
     steps = (
         (dev, [PYTHON, "-m", "psyboost", "migrate", "--no-input"]),
         (dev, [PYTHON, str(BENCH_DIR / "bench_http_pages.py"), "--setup", "--applications", str(applications)]),
