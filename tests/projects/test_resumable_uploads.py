@@ -92,6 +92,22 @@ def test_the_receipt_sent_ahead_confirms_the_receipt(client, world):
     assert project.grant.receipt == scan
 
 
+def test_a_second_receipt_is_refused_by_the_field_and_its_scan_is_not_stored(client, world):
+    project = world["project"]
+    first = client.post(f"/projects/p/{project.pk}/receipt/", {"received_on": "2020-08-06", "receipt": pdf("收据.pdf")})
+    assert first.status_code == 302
+    stored = ProjectFile.objects.filter(kind=FileKind.RECEIPT_SCAN).count()
+
+    again = client.post(
+        f"/projects/p/{project.pk}/receipt/", {"received_on": "2020-08-07", "receipt": pdf("第二张收据.pdf")}
+    )
+
+    assert "已确认到账，不能重复确认。" in again.content.decode()
+    assert ProjectFile.objects.filter(kind=FileKind.RECEIPT_SCAN).count() == stored == 1
+    project.grant.refresh_from_db()
+    assert project.grant.received_on.isoformat() == "2020-08-06"
+
+
 def test_the_fields_carry_the_upload_attributes_for_the_script(client, world):
     project = world["project"]
     page = client.get(f"/projects/p/{project.pk}/").content.decode()

@@ -117,13 +117,18 @@ def record_payment(project: Project, actor, *, paid_on, payer, voucher) -> Payme
 
 
 @transaction.atomic
+def refuse_a_second_receipt(grant: Grant) -> None:
+    """Receipt is confirmed once; the view asks before it stores the scan, so a refused one leaves no file."""
+    if grant.received_confirmed_at is not None:
+        refuse("received_on", _("已确认到账，不能重复确认。"))
+
+
 def confirm_receipt(project: Project, actor, *, received_on, receipt=None, now=None) -> Grant:
     """The unit says the money arrived, with the receipt scan (a ``ProjectFile`` of kind receipt_scan)."""
     grant = _grant_for_update(project)
     if grant.paid_on is None:
         refuse("received_on", _("市总工会尚未登记拨付，暂不能确认到账。"))
-    if grant.received_confirmed_at is not None:
-        refuse("received_on", _("已确认到账，不能重复确认。"))
+    refuse_a_second_receipt(grant)
     day = parse_date(received_on, "received_on")
     if day < grant.paid_on:
         refuse("received_on", _("到账日期不能早于拨付日期（%(day)s）。") % {"day": grant.paid_on.isoformat()})

@@ -71,8 +71,7 @@ def receipt(request, pk):
     project = request.project
     try:
         with transaction.atomic():
-            if project.grant.received_confirmed_at is not None:
-                raise ProjectRefused(_("已确认到账，不能重复确认。"), {"received_on": _("已确认到账，不能重复确认。")})
+            grant.refuse_a_second_receipt(project.grant)
             scan = _store(request, project, "receipt", FileKind.RECEIPT_SCAN)
             grant.confirm_receipt(project, request.user, received_on=request.POST.get("received_on"), receipt=scan)
     except ProjectRefused as refusal:
