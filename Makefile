@@ -8,7 +8,7 @@ export DJANGO_SETTINGS_MODULE ?= psyboost.settings.dev
 # The suite runs in one process per core (pytest-xdist); TEST_WORKERS=0 runs it in this process.
 TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: install install-test run serve worker test lint format browser-deps system-deps bench clean
+.PHONY: install install-test run serve worker test test-only lint format browser-deps system-deps bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,10 @@ test: install-test
 	$(BIN)/ruff check src tests bench
 	$(BIN)/lint-imports
 	$(BIN)/psyboost makemigrations --check --dry-run >/dev/null || (echo "missing migrations" && exit 1)
+	$(MAKE) --no-print-directory test-only
+
+# The tests alone, without the lint and the migration check (the browser part of CI's PostgreSQL pass).
+test-only: install-test
 	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install-test

@@ -5,6 +5,7 @@ import time_machine
 from hypothesis import settings
 
 from tests import factories
+from tests.authz.world import base_world  # noqa: F401 (the matrix's world, a fixture of its pages' tests)
 from tests.clock import DEFAULT_INSTANT, sleep_on_an_event, under_libfaketime
 
 PASSWORD = "correct horse battery"
@@ -117,3 +118,23 @@ def clock_in_the_call(default_clock):
     the 2020 call of the factories (``pytestmark = pytest.mark.usefixtures("clock_in_the_call")``)."""
     with time_machine.travel(factories.IN_THE_2020_CALL, tick=False) as traveller:
         yield traveller
+
+
+# Tests that share data built once for their package run on one pytest-xdist worker, so it is built once for the
+# suite. (pytest-xdist's own ``--dist loadgroup`` names the group in the test's node id, which pytest 9 no longer
+# lets a plugin change, so the grouping is by path here.)
+ONE_WORKER_PACKAGES = ("tests/demo/loaded/",)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """``-n N`` as ``--dist load`` spreads tests, one at a time, except that each of ``ONE_WORKER_PACKAGES`` is one
+    unit of work (the largest first)."""
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class LoadKeepingPackagesTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return next((package for package in ONE_WORKER_PACKAGES if nodeid.startswith(package)), nodeid)
+
+    return LoadKeepingPackagesTogether(config, log)

@@ -2,17 +2,14 @@
 answer its entry names (see tests/authz/__init__.py for the format)."""
 
 from collections import Counter
-from datetime import UTC, datetime
 
 import pytest
 import time_machine
-from django.db import transaction
 from django.test import Client
 
 from psyboost.audit.models import AuditEntry
 from tests.authz.framework import ROLES, load_entries, roles_of, url_patterns
-from tests.authz.world import build_world
-from tests.factories import IN_THE_2020_CALL
+from tests.authz.world import instant_of
 
 ENTRIES = load_entries()
 
@@ -77,24 +74,6 @@ def test_every_case_answers_for_every_role():
     assert not incomplete, "\n".join(incomplete)
     titles = Counter((item.key, case.title) for item in ENTRIES for case in item.cases)
     assert [key for key, count in titles.items() if count > 1] == [], "two cases of one entry share a title"
-
-
-@pytest.fixture(scope="module")
-def base_world(django_db_setup, django_db_blocker):
-    """The world, built once for the module in a transaction rolled back at its end; each case runs in a savepoint
-    inside it (pytest-django's per-test atomic), so it sees the world as built and leaves nothing behind."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield build_world("anonymous")
-        transaction.set_rollback(True)
-
-
-# The clock of each case: the world's 2020 call open for its units (the form may be edited); the announcement's
-# pages after its 2020 公示 (published, the objection window closed), as its entries build it.
-AFTER_THE_2020_ANNOUNCEMENT = datetime(2020, 11, 2, 10, 0, tzinfo=UTC)
-
-
-def instant_of(item):
-    return AFTER_THE_2020_ANNOUNCEMENT if item.key.startswith("announcement:") else IN_THE_2020_CALL
 
 
 @pytest.mark.django_db

@@ -2,8 +2,11 @@
 (pattern, case, role) (``World.for_role``) inside the test's own transaction, which rolls back what the case did."""
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 
 from psyboost.accounts.models import User
 from psyboost.calls import registry
@@ -90,3 +93,21 @@ def build_world(role: str) -> World:
         pending_import=pending_import,
         applied_import=applied_import,
     )
+
+
+@pytest.fixture(scope="module")
+def base_world(django_db_setup, django_db_blocker):
+    """The world, built once for the module in a transaction rolled back at its end; each case runs in a savepoint
+    inside it (pytest-django's per-test atomic), so it sees the world as built and leaves nothing behind."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_world("anonymous")
+        transaction.set_rollback(True)
+
+
+# The clock of each case: the world's 2020 call open for its units (the form may be edited); the announcement's
+# pages after its 2020 公示 (published, the objection window closed), as its entries build it.
+AFTER_THE_2020_ANNOUNCEMENT = datetime(2020, 11, 2, 10, 0, tzinfo=UTC)
+
+
+def instant_of(item):
+    return AFTER_THE_2020_ANNOUNCEMENT if item.key.startswith("announcement:") else factories.IN_THE_2020_CALL

@@ -3,10 +3,9 @@
 import hashlib
 import io
 from collections import Counter
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
-from django.db import transaction
 from PIL import Image
 
 from psyboost.applications.checks import check_application, errors
@@ -16,18 +15,7 @@ from psyboost.audit.models import AuditEntry
 from psyboost.calls.models import Unit
 from psyboost.demo.base import BEIJING
 from psyboost.demo.loader import load_demo
-
-NOW = datetime(2026, 11, 28, 17, 21, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Loaded once for the module, rolled back at its end (loading takes a few seconds)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_demo(now=NOW)
-        yield
-        transaction.set_rollback(True)
-
+from tests.demo.loaded import NOW
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 

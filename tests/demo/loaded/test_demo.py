@@ -1,11 +1,10 @@
-"""``psyboost load-demo``: what it creates and that it is idempotent (the demo loaded once for the module)."""
+"""``psyboost load-demo``: what it creates and that it is idempotent (the demo loaded once, see the package)."""
 
 from collections import Counter
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
-from django.db import transaction
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
@@ -17,20 +16,11 @@ from psyboost.calls.models import Call, Unit
 from psyboost.demo.base import BEIJING
 from psyboost.demo.loader import load_demo
 from psyboost.demo.units import UNITS_PER_UNION, demo_unit_rows
+from tests.demo.loaded import NOW
 
-# 2026-11-28 17:21 UTC is already 29 November in Beijing.
-NOW = datetime(2026, 11, 28, 17, 21, tzinfo=UTC)
 FIRST_UNIT = "东城区人民政府妫水街道办事处"
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Loaded once for the module, rolled back at its end; each test runs in a savepoint inside it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield load_demo(now=NOW)
-        transaction.set_rollback(True)
 
 
 def snapshot() -> dict:

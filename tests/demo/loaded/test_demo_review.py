@@ -1,10 +1,7 @@
 """The demo review of the 2020 call: a panel, conflicts, k=3 materials scores, a shortlist with on-site scores,
 the phase at ``decision``; the same on every run and never duplicated."""
 
-from datetime import UTC, datetime
-
 import pytest
-from django.db import transaction
 
 from psyboost.audit.models import AuditEntry
 from psyboost.demo.loader import load_demo
@@ -20,17 +17,7 @@ from psyboost.review.models import (
     Stage,
 )
 from psyboost.review.services import results
-
-NOW = datetime(2026, 11, 28, 17, 21, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_demo(now=NOW)
-        yield
-        transaction.set_rollback(True)
-
+from tests.demo.loaded import NOW
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 

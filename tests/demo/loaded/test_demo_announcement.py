@@ -4,7 +4,6 @@ one replacement with a supplementary 公示, 40 selected, notices sent, unit001 
 from datetime import UTC, datetime
 
 import pytest
-from django.db import transaction
 
 from psyboost.announcement.models import Amendment, Announcement, Objection
 from psyboost.applications.workflow import State
@@ -12,17 +11,7 @@ from psyboost.calls.models import Call
 from psyboost.demo.loader import load_demo
 from psyboost.notifications.models import Notice
 from psyboost.review.models import Decision
-
-NOW = datetime(2026, 11, 28, 17, 21, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_demo(now=NOW)
-        yield
-        transaction.set_rollback(True)
-
+from tests.demo.loaded import NOW
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
