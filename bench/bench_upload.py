@@ -1,6 +1,6 @@
 """Upload a 1 GB video through the tus endpoints under gunicorn; report the worker's memory growth and throughput.
 
-    .venv/bin/python bench/bench_upload.py [--size-mb 1024] [--chunk-mb 8] [--read-kb 1024]
+    .venv/bin/python bench/bench_upload.py [--size-mb 1024] [--chunk-mb 32] [--read-kb 1024]
 
 Besides the whole upload's speed (the last PATCH also checks and stores the file), the speed of the PATCHes that
 only write (their bytes over the sum of their round trips), and ``dd`` writing as much into the same folder (into
@@ -162,7 +162,7 @@ def prepare(env: dict) -> tuple[str, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size-mb", type=int, default=1024)
-    parser.add_argument("--chunk-mb", type=int, default=8)
+    parser.add_argument("--chunk-mb", type=int, default=32)  # the browser's chunk (uploads.js)
     parser.add_argument("--read-kb", type=int, default=1024)
     parser.add_argument(
         "--runs", type=int, default=5, help="uploads of the big file, each followed by dd; min/median/max reported"
