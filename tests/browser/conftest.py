@@ -100,9 +100,12 @@ def page(open_session):
 
 
 def log_in(page: Page, username: str, password: str) -> None:
-    """Fill in and send the login form (the page is opened if it is not the current one)."""
+    """Fill in and send the login form (the page is opened if it is not the current one), and wait for the answer's
+    page to load: the next step then acts on it, not on the login page still in view (a busy machine showed that
+    race: a click on the next page's link was lost)."""
     if "/accounts/login/" not in page.url:
         page.goto("/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
-    page.click("main button[type=submit]")
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
