@@ -98,6 +98,7 @@ def test_a_unit_fills_in_every_section(page, draft):
     # 申报单位意见: the people listed, the explicit save
     page.click("text=申报单位意见")
     expect(page.locator("ul.people")).to_contain_text("张三丰")
+    page.wait_for_load_state("networkidle")  # the section's page whole, before its box is ticked (a busy machine)
     page.check("#id_declaration_confirmed")
     page.check("#id_privacy_confirmed")
     page.click(".form-actions button[type=submit]")
