@@ -5,6 +5,7 @@ from datetime import date, datetime
 from django.db import transaction
 
 from psyboost.audit.services import record
+from psyboost.core.refusals import Refused
 
 from .models import Call
 
@@ -63,7 +64,7 @@ def save_call(call: Call, *, actor=None, changed: list[str] | None = None) -> Ca
 ORDER = list(Call.Status.values)
 
 
-class CallMoveRefused(Exception):
+class CallMoveRefused(Refused):
     """The call cannot move to that status now; the message says why, in Chinese."""
 
 

@@ -10,14 +10,13 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from psyboost.audit.services import record
+from psyboost.core.refusals import Refused
 
 from .models import Call, Unit, UnitNaming
 
 
-class UnitChangeRefused(Exception):
-    @property
-    def message(self) -> str:
-        return str(self.args[0])
+class UnitChangeRefused(Refused):
+    """The unit cannot be changed so; the message says why, in Chinese."""
 
 
 def search(text: str):

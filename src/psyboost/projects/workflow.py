@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from psyboost.accounts.rules import is_federation_staff, is_unit_user
 from psyboost.audit.services import record
+from psyboost.core.refusals import Refused
 
 
 class Stage(models.TextChoices):
@@ -37,7 +38,7 @@ STAFF = "staff"
 ROLE_NAMES = {UNIT: _("本单位用户"), STAFF: _("市总工会工作人员")}
 
 
-class TransitionNotAllowed(Exception):
+class TransitionNotAllowed(Refused):
     """The move cannot be made now by this actor; the message says why, in Chinese."""
 
 

@@ -18,6 +18,7 @@ from psyboost.applications.models import Application
 from psyboost.audit.services import record
 from psyboost.calls.services import move_call
 from psyboost.core.clock import moment_text
+from psyboost.core.refusals import Refused as DomainRefused
 from psyboost.review.models import Decision, Selection
 
 from .. import days as day_counting
@@ -25,7 +26,7 @@ from ..middleware import clear_public_cache
 from ..models import Announcement, AnnouncementSettings, Correction, Entry, Posting
 
 
-class Refused(Exception):
+class Refused(DomainRefused):
     """The action is not possible now; the message says why, in Chinese."""
 
 

@@ -6,15 +6,16 @@ from decimal import Decimal, InvalidOperation
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from psyboost.core.refusals import Refused
+
 from ..models import ProjectSettings
 
 
-class ProjectRefused(Exception):
+class ProjectRefused(Refused):
     """Nothing was stored. ``errors`` maps a field name (or ``"__all__"``) to its Chinese message."""
 
     def __init__(self, message: str, errors: dict | None = None):
         super().__init__(message)
-        self.message = message
         self.errors = errors or {"__all__": message}
 
 
