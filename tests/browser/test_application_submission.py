@@ -116,6 +116,7 @@ def test_upload_check_submit_return_and_resubmit(open_session, application, tmp_
     unit.goto(f"/applications/{application.pk}/")
     expect(unit.locator(".return-reason")).to_contain_text("请补充活动照片，并核对服务人数。")
     unit.click("text=提交前检查")
+    expect(unit.locator("main h1")).to_contain_text("提交前检查")  # the check page, before its button is pressed
     unit.click(".submit-form button")
     expect(unit.locator(".application-number")).to_have_text("2020-001")
     application.refresh_from_db()
