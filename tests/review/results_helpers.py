@@ -10,8 +10,17 @@ On-site (one criterion, 100 points), expert 甲: A 70, B 95 → finals A 74.0000
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.cache import cache
+
 from psyboost.review.models import Review, ReviewPhase, ReviewSettings, Stage
+from psyboost.review.services import stored
 from tests import factories
+
+
+def another_worker() -> None:
+    """What a request served by another worker process finds: the stored results, nothing held in its memory."""
+    stored.forget_memo()
+    cache.clear()
 
 
 @dataclass

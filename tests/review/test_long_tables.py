@@ -5,10 +5,9 @@ import pytest
 from django.urls import reverse
 
 from psyboost.review.models import Score, Stage
-from psyboost.review.services import stored
 from tests import factories
 
-from .results_helpers import small, submit
+from .results_helpers import another_worker, small, submit
 from .test_results_views import add_applications
 
 pytestmark = pytest.mark.django_db
@@ -30,13 +29,18 @@ def test_selection_page_query_count_is_fixed(client, django_assert_num_queries, 
     add_applications(s, extra)
     url = reverse("review:selection", args=[2020])
     assert staff(client, s).get(url).status_code == 200  # computes and stores the ranking
-    stored.forget_memo()  # another worker: reads the stored ranking
-    # session, user, call, review settings, revision, stored ranking, selections, decision, labels of the
-    # applications (one query for all), unread notices, the panel's experts (the decision form's choices), and the
-    # decision guard's open items: accepted applications, their counted reviews, unchecked submissions
-    with django_assert_num_queries(14):
+    another_worker()  # reads the stored ranking, renders the page
+    # session, user, call, revision (the page cache), review settings, revision, stored ranking, selections,
+    # decision, labels of the applications (one query for all), the panel's experts (the decision form's choices),
+    # the decision guard's open items: accepted applications, their counted reviews, unchecked submissions;
+    # revision (nothing changed while rendering), unread notices
+    with django_assert_num_queries(16):
         response = client.get(url)
     assert response.content.decode().count('name="selected"') == 3 + extra
+    # the same worker again: session, user, call, revision (the page as rendered), unread notices
+    with django_assert_num_queries(5):
+        again = client.get(url)
+    assert again.content.decode().count('name="selected"') == 3 + extra
 
 
 @pytest.mark.parametrize("extra", [0, 12])
@@ -45,13 +49,23 @@ def test_insight_page_query_count_is_fixed(client, django_assert_num_queries, ex
     add_applications(s, extra)
     url = reverse("review:insight", args=[2020])
     assert staff(client, s).get(url).status_code == 200
-    stored.forget_memo()
-    # session, user, call, revision, stored figures, expert names, labels of the applications, unread notices
-    with django_assert_num_queries(8):
+    another_worker()
+    # session, user, call, revision (the page cache), revision, stored figures, expert names, labels of the
+    # applications, revision (nothing changed while rendering), unread notices
+    with django_assert_num_queries(10):
         response = client.get(url)
+    # the same worker again: session, user, call, revision (the page as rendered), unread notices
+    with django_assert_num_queries(5):
+        again = client.get(url)
+    assert html_rows(again) == html_rows(response)
+    assert html_rows(response) == 1 + 3 + extra  # the head's row and one per application
+
+
+def html_rows(response) -> int:
+    """The rows of the insight page's table of every application."""
     html = response.content.decode()
     table = html[html.index("全部申报") :]
-    assert table[: table.index("</tbody>")].count("<tr>") == 1 + 3 + extra  # the head's row and one per application
+    return table[: table.index("</tbody>")].count("<tr>")
 
 
 def test_selection_rows_are_ranked_with_the_quota_line_links_and_ticks(client):

@@ -155,11 +155,15 @@ def test_page_queries_do_not_grow(staff_client, call, django_assert_num_queries,
     for application in apps:
         factories.AssignmentFactory(application=application, expert=members[0])
     factories.ConflictFactory(call=call, expert=members[1], unit=apps[0].unit)
-    # 8 of the page (the assignments counted from light rows, then loaded for the shown page), 3 of the shell
-    # (session, user, notice badge)
-    with django_assert_num_queries(11):
+    # 8 of the page (the assignments counted from light rows, then loaded for the shown page), 2 of the page cache
+    # (the revision before and after rendering), 3 of the shell (session, user, notice badge)
+    with django_assert_num_queries(13):
         response = page(staff_client, call)
     assert response.status_code == 200
+    # then the page as rendered: the call, the revision, and the shell
+    with django_assert_num_queries(5):
+        again = page(staff_client, call)
+    assert again.content.decode().count("<tr") == response.content.decode().count("<tr")
 
 
 def test_page_posts(staff_client, call):

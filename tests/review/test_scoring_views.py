@@ -186,10 +186,15 @@ def test_my_assignments_query_count_is_fixed(client, django_assert_num_queries, 
 @pytest.mark.parametrize("n", [2, 12])
 def test_progress_query_count_is_fixed(staff_client, django_assert_num_queries, n):
     s = _many(n)
-    # session, user, call, settings, counts per expert, applications (count, page), their assignments, notifications
-    with django_assert_num_queries(9):
-        response = staff_client.get(reverse("review:progress", args=[s.call.year]))
+    url = reverse("review:progress", args=[s.call.year])
+    # session, user, call, revision (the page cache), settings, counts per expert, applications (count, page), their
+    # assignments, revision (nothing changed while rendering), notifications
+    with django_assert_num_queries(11):
+        response = staff_client.get(url)
     assert f'<span class="num">0 / {n + 1}</span>' in text(response)
+    # then the page as rendered: session, user, call, revision, notifications
+    with django_assert_num_queries(5):
+        assert f'<span class="num">0 / {n + 1}</span>' in text(staff_client.get(url))
 
 
 def test_application_scores_follow_the_phase(client, staff_user):

@@ -12,6 +12,7 @@ from psyboost.applications.models import Application
 from psyboost.applications.workflow import State
 from psyboost.audit.services import record
 from psyboost.review.models import Selection
+from psyboost.review.services import stored
 
 from ..middleware import clear_public_cache
 from ..models import Amendment, Announcement, Objection
@@ -102,6 +103,7 @@ def amend(
             Selection.objects.filter(application=replacement).update(
                 selected=True, overridden=True, reason=_("递补：%(why)s") % {"why": why}, updated_by=actor
             )
+        stored.bump(call.pk)  # the review's selection page shows the list as it now is
         try:
             amendment = Amendment.objects.create(
                 call=call,

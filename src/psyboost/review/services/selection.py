@@ -18,7 +18,7 @@ from psyboost.core.actors import acting_user
 from psyboost.core.refusals import Refused
 from psyboost.review.models import Decision, ReviewPhase, ReviewSettings, Selection
 
-from . import phases
+from . import phases, stored
 from .panel import review_settings_of
 from .results import ranking_of
 
@@ -104,6 +104,7 @@ def confirm(call, selected_ids, reasons: dict, *, actor) -> list[Selection]:
                     quota=call.quota,
                 )
             result.append(selection)
+        stored.bump(call.pk)  # one bump for the whole list, not one per row
         record(
             actor,
             "review.selection_confirmed",

@@ -1,8 +1,11 @@
 """Review results computed once per change, not per request.
 
-Every change to what a call's results are computed from gives the call's ``ResultsRevision`` a new random value
-in the same transaction (``bump``, connected to the models' save and delete signals in ``connect``; a service that
-writes with ``bulk_create`` or ``update`` bumps itself). A result (the ranking, the materials ranking, a stage's
+Every change to what a call's results are computed from, or to what the result pages show beside them (the
+applications' 编号, state and unit name, the experts and the panel, the decision), gives the call's
+``ResultsRevision`` a new random value in the same transaction (``bump``, connected to the models' save and delete
+signals in ``connect``; a service that writes with ``bulk_create`` or ``update``, or one row after another as the
+selection does, bumps itself). The result pages' rendered content is kept under the revision too
+(``review.views.page_cache``). A result (the ranking, the materials ranking, a stage's
 figures) is read through ``cached(call, name, compute)``: one query for the revision; when the process already
 holds the result of that revision it is used as is, else the stored one of that revision is loaded, else it is
 computed and stored — only if no change was committed meanwhile (the store is conditional on the revision read
@@ -12,7 +15,7 @@ A result that also depends on what the revision does not follow (the ranking exp
 names) is read through ``cached_for_key``: stored with a digest of those inputs, reused only while both match.
 
 The stored payload is a pickle written only by this module. What the pages show around a result (unit names,
-编号, the quota) is read live.
+编号, the quota) is not part of it: a page reads it when it renders.
 """
 
 import pickle
@@ -21,13 +24,16 @@ import threading
 from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from psyboost.review.models import (
     Assignment,
     Conflict,
     Criterion,
+    Decision,
+    Expert,
+    PanelMember,
     ResultsRevision,
     Review,
     ReviewSettings,
@@ -156,8 +162,44 @@ def _on_call_child(sender, instance, **kwargs):
     bump(instance.call_id)
 
 
+# The fields of an application that a result page shows (or that decide whether it is listed); a draft's content,
+# saved with ``update_fields`` naming only content, shows nowhere there and bumps nothing (the autosave).
+APPLICATION_FIELDS_SHOWN = {"state", "number", "unit", "unit_id", "call", "call_id"}
+
+
+def _on_application(sender, instance, update_fields=None, **kwargs):
+    if update_fields is not None and not APPLICATION_FIELDS_SHOWN.intersection(update_fields):
+        return
+    bump(instance.call_id)
+
+
+def _on_unit(sender, instance, **kwargs):
+    """A unit's name is shown beside its applications (a merge moves applications with ``update``, then saves the
+    unit kept: this bumps the calls of those applications too)."""
+    from psyboost.applications.models import Application
+
+    for call_id in Application.objects.filter(unit=instance).order_by().values_list("call_id", flat=True).distinct():
+        bump(call_id)
+
+
+def _on_expert(sender, instance, **kwargs):
+    """An expert's name is shown on the pages of every call whose panel or assignments include them."""
+    calls = set(PanelMember.objects.filter(expert=instance).values_list("call_id", flat=True))
+    calls.update(Assignment.objects.filter(expert=instance).values_list("application__call_id", flat=True))
+    for call_id in calls:
+        bump(call_id)
+
+
+def _on_decision_members(sender, instance, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, Decision):
+        bump(instance.call_id)
+
+
 def connect() -> None:
     """Called once from ``ReviewConfig.ready``."""
+    from psyboost.applications.models import Application
+    from psyboost.calls.models import Unit
+
     handlers = [
         (Score, _on_score),
         (Review, _on_review),
@@ -165,8 +207,14 @@ def connect() -> None:
         (Conflict, _on_call_child),
         (Criterion, _on_call_child),
         (ReviewSettings, _on_call_child),
+        (PanelMember, _on_call_child),
+        (Decision, _on_call_child),
+        (Expert, _on_expert),
+        (Application, _on_application),
+        (Unit, _on_unit),
     ]
     for model, handler in handlers:
         uid = f"review-results-{model.__name__}"
         post_save.connect(handler, sender=model, dispatch_uid=uid + "-save")
         post_delete.connect(handler, sender=model, dispatch_uid=uid + "-delete")
+    m2m_changed.connect(_on_decision_members, sender=Decision.members.through, dispatch_uid="review-results-decision-m")

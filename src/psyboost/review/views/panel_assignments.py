@@ -20,6 +20,7 @@ from psyboost.review.services import assignments as services
 from psyboost.review.services.conflicts import conflicted_pairs
 from psyboost.review.services.panel import review_settings_of
 
+from . import page_cache
 from .long_tables import application_options, labelled
 from .panel_base import call_of, page_of, query_without_page, stage_of
 
@@ -44,64 +45,69 @@ def assignments(request, year: int):
     if request.method == "POST":
         _post(request, call, stage)
         return redirect(here)
-    review_settings = review_settings_of(call)
-    k = review_settings.reviewers_per_application
-    experts = list(Expert.objects.on_panel(call).order_by("name", "pk"))
-    applications = labelled(call, services.applications_for(call, stage))
-    conflicted = conflicted_pairs(call)
-    # Counts from light rows of every assignment; model instances only for the applications of the shown page.
-    valid_counts, flagged_counts = defaultdict(int), defaultdict(int)
-    loads = dict.fromkeys((e.pk for e in experts), 0)
-    of_stage = Assignment.objects.filter(application__call=call, stage=stage)
-    for expert_id, application_id in of_stage.values_list("expert_id", "application_id"):
-        if (expert_id, application_id) in conflicted:
-            flagged_counts[application_id] += 1
-            continue
-        valid_counts[application_id] += 1
-        loads[expert_id] = loads.get(expert_id, 0) + 1
-    table = []
-    for application in applications:
-        valid = valid_counts[application.pk]
-        table.append({"application": application, "assigned": [], "count": valid, "gap": max(k - valid, 0)})
-    only_gaps = request.GET.get("gaps") == "1"
-    page = page_of(request, [row for row in table if row["gap"]] if only_gaps else table)
-    shown = {row["application"].pk: row for row in page.object_list}
-    rows = of_stage.filter(application_id__in=list(shown)).order_by("expert__name", "pk")
-    for pk, application_id, expert_id, expert_name, source, review_state in rows.values_list(
-        "pk", "application_id", "expert_id", "expert__name", "source", "review__state"
-    ):
-        shown[application_id]["assigned"].append(
-            Assigned(
-                pk,
-                expert_name,
-                source,
-                submitted=review_state == ReviewState.SUBMITTED,
-                conflicted=(expert_id, application_id) in conflicted,
+
+    def build():
+        review_settings = review_settings_of(call)
+        k = review_settings.reviewers_per_application
+        experts = list(Expert.objects.on_panel(call).order_by("name", "pk"))
+        applications = labelled(call, services.applications_for(call, stage))
+        conflicted = conflicted_pairs(call)
+        # Counts from light rows of every assignment; model instances only for the applications of the shown page.
+        valid_counts, flagged_counts = defaultdict(int), defaultdict(int)
+        loads = dict.fromkeys((e.pk for e in experts), 0)
+        of_stage = Assignment.objects.filter(application__call=call, stage=stage)
+        for expert_id, application_id in of_stage.values_list("expert_id", "application_id"):
+            if (expert_id, application_id) in conflicted:
+                flagged_counts[application_id] += 1
+                continue
+            valid_counts[application_id] += 1
+            loads[expert_id] = loads.get(expert_id, 0) + 1
+        table = []
+        for application in applications:
+            valid = valid_counts[application.pk]
+            table.append({"application": application, "assigned": [], "count": valid, "gap": max(k - valid, 0)})
+        only_gaps = request.GET.get("gaps") == "1"
+        page = page_of(request, [row for row in table if row["gap"]] if only_gaps else table)
+        shown = {row["application"].pk: row for row in page.object_list}
+        rows = of_stage.filter(application_id__in=list(shown)).order_by("expert__name", "pk")
+        for pk, application_id, expert_id, expert_name, source, review_state in rows.values_list(
+            "pk", "application_id", "expert_id", "expert__name", "source", "review__state"
+        ):
+            shown[application_id]["assigned"].append(
+                Assigned(
+                    pk,
+                    expert_name,
+                    source,
+                    submitted=review_state == ReviewState.SUBMITTED,
+                    conflicted=(expert_id, application_id) in conflicted,
+                )
             )
-        )
-    load_values = [loads[e.pk] for e in experts]
-    context = {
-        "call": call,
-        "stage": stage,
-        "stage_label": Stage(stage).label,
-        "stages": Stage.choices,
-        "k": k,
-        "closed": review_settings.stage_closed(stage),
-        "table": page,
-        "page": page,
-        "query": query_without_page(request),
-        "only_gaps": only_gaps,
-        "gap_count": sum(1 for row in table if row["gap"]),
-        "missing": sum(row["gap"] for row in table),
-        "experts": [(e, loads[e.pk]) for e in experts],
-        "spread": (max(load_values) - min(load_values)) if load_values else 0,
-        "total": sum(load_values),
-        "flagged": sum(flagged_counts[application.pk] for application in applications),
-        "applications": applications,
-        "application_options": application_options(applications),
-        "form": AssignmentAddForm(),
-    }
-    return render(request, "review/panel/assignments.html", context)
+        load_values = [loads[e.pk] for e in experts]
+        context = {
+            "call": call,
+            "stage": stage,
+            "stage_label": Stage(stage).label,
+            "stages": Stage.choices,
+            "k": k,
+            "closed": review_settings.stage_closed(stage),
+            "table": page,
+            "page": page,
+            "query": query_without_page(request),
+            "only_gaps": only_gaps,
+            "gap_count": sum(1 for row in table if row["gap"]),
+            "missing": sum(row["gap"] for row in table),
+            "experts": [(e, loads[e.pk]) for e in experts],
+            "spread": (max(load_values) - min(load_values)) if load_values else 0,
+            "total": sum(load_values),
+            "flagged": sum(flagged_counts[application.pk] for application in applications),
+            "applications": applications,
+            "application_options": application_options(applications),
+            "form": AssignmentAddForm(),
+        }
+        return context
+
+    content, _kept = page_cache.content(request, call, "assignments", "review/panel/_assignments_content.html", build)
+    return render(request, "review/panel/assignments.html", {"call": call, "content": content})
 
 
 def _post(request, call, stage) -> None:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from psyboost.core.permissions import permission_required
 from psyboost.review.models import Expert, Stage
 from psyboost.review.services.insight import insight_of
+from psyboost.review.views import page_cache
 from psyboost.review.views.long_tables import agreement_rows, explain_link, labels_of
 from psyboost.review.views.panel_base import call_of, stage_of
 
@@ -35,44 +36,50 @@ def chart_texts() -> dict:
 @permission_required("review.view_results")
 def insight(request, year: int):
     call = call_of(year)
-    stage = stage_of(request)
-    data = insight_of(call, stage)
-    names = dict(Expert.objects.filter(pk__in=[line.expert_id for line in data["experts"]]).values_list("pk", "name"))
-    labels = labels_of(call, (line.application_id for line in data["applications"]))
-    link = explain_link(call)
-    experts = [(line, names.get(line.expert_id, str(line.expert_id))) for line in data["experts"]]
-    flagged = [
-        (line, link(line.application_id), *labels.get(line.application_id, ("", "")))
-        for line in data["applications"]
-        if line.high
-    ]
-    chart = {
-        "experts": [
-            {
-                "name": name,
-                "totals": [str(v) for v in line.totals],
-                "mean": str(line.mean),
-                "deviates": line.deviates,
-            }
-            for line, name in experts
-        ],
-        "panelMean": str(data["panel_mean"]) if data["panel_mean"] is not None else None,
-        "applications": [
-            {"number": labels.get(line.application_id, ("", ""))[0], "sd": str(line.sd), "high": line.high}
+
+    def build():
+        stage = stage_of(request)
+        data = insight_of(call, stage)
+        shown = Expert.objects.filter(pk__in=[line.expert_id for line in data["experts"]])
+        names = dict(shown.values_list("pk", "name"))
+        labels = labels_of(call, (line.application_id for line in data["applications"]))
+        link = explain_link(call)
+        experts = [(line, names.get(line.expert_id, str(line.expert_id))) for line in data["experts"]]
+        flagged = [
+            (line, link(line.application_id), *labels.get(line.application_id, ("", "")))
             for line in data["applications"]
-        ],
-        "criteria": [{"name": line.criterion.name, "share": str(line.share)} for line in data["criteria"]],
-        "threshold": str(data["threshold"]) if data.get("threshold") is not None else None,
-        "texts": chart_texts(),
-    }
-    context = {
-        "call": call,
-        "stage": Stage(stage),
-        "stages": Stage.choices,
-        "data": data,
-        "experts": experts,
-        "flagged": flagged,
-        "agreement_rows": agreement_rows(data["applications"], labels),
-        "chart": chart,
-    }
-    return render(request, "review/results/insight.html", context)
+            if line.high
+        ]
+        chart = {
+            "experts": [
+                {
+                    "name": name,
+                    "totals": [str(v) for v in line.totals],
+                    "mean": str(line.mean),
+                    "deviates": line.deviates,
+                }
+                for line, name in experts
+            ],
+            "panelMean": str(data["panel_mean"]) if data["panel_mean"] is not None else None,
+            "applications": [
+                {"number": labels.get(line.application_id, ("", ""))[0], "sd": str(line.sd), "high": line.high}
+                for line in data["applications"]
+            ],
+            "criteria": [{"name": line.criterion.name, "share": str(line.share)} for line in data["criteria"]],
+            "threshold": str(data["threshold"]) if data.get("threshold") is not None else None,
+            "texts": chart_texts(),
+        }
+        context = {
+            "call": call,
+            "stage": Stage(stage),
+            "stages": Stage.choices,
+            "data": data,
+            "experts": experts,
+            "flagged": flagged,
+            "agreement_rows": agreement_rows(data["applications"], labels),
+            "chart": chart,
+        }
+        return context
+
+    content, _kept = page_cache.content(request, call, "insight", "review/results/_insight_content.html", build)
+    return render(request, "review/results/insight.html", {"call": call, "content": content})

@@ -6,6 +6,7 @@ Both are staff-only (403 for everyone else signed in); an application of another
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +17,7 @@ from psyboost.review.models import Expert, Review, Score, Stage
 from psyboost.review.services import looks, results
 from psyboost.review.services.panel import review_settings_of
 
+from . import page_cache
 from .panel_base import call_of, page_of
 
 RULE_LABELS = {
@@ -61,12 +63,20 @@ def context_of(call, request=None) -> dict:
 @permission_required("review.view_results")
 def ranking(request, year: int):
     """The ranked table with each stage's figure, the final score, disagreement, the tie rule and the quota line;
-    above it, what changed since this staff member's last look."""
-    context = context_of(call_of(year), request)
-    context["last_look"], context["changes"] = looks.look(
-        context["call"], request.user, context["ranking"], context["quota"], timezone.now()
+    above it, what changed since this staff member's last look (the table from ``page_cache``, the changes live)."""
+    call = call_of(year)
+    last_look, changes = looks.look(call, request.user, results.ranking_of(call), call.quota, timezone.now())
+    changes_html = render_to_string(
+        "review/results/_ranking_changes.html", {"last_look": last_look, "changes": changes}
     )
-    return render(request, "review/results/ranking.html", context)
+
+    def build():
+        return {**context_of(call, request), "changes_slot": page_cache.slot("changes")}
+
+    content, _kept = page_cache.content(
+        request, call, "ranking", "review/results/_ranking_content.html", build, slots={"changes": changes_html}
+    )
+    return render(request, "review/results/ranking.html", {"call": call, "content": content})
 
 
 @permission_required("review.view_results")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,8 +20,11 @@ from psyboost.review.services import results
 from psyboost.review.services import selection as service
 from psyboost.review.services.panel import review_settings_of
 
+from . import page_cache
 from .long_tables import selection_rows
 from .panel_base import call_of
+
+CONTENT = "review/results/_selection_content.html"
 
 
 @dataclass
@@ -38,42 +42,54 @@ class SelectionLine:
 
 
 def render_page(request, call, *, ticked=None, reasons=None, errors=None, form=None, status=200):
-    review_settings = review_settings_of(call)
-    ranking = results.ranking_of(call, review_settings)
-    stored = service.proposed(call)
-    lines = []
-    for row in ranking.rows:
-        pk = row.application_id
-        line = SelectionLine(pk, row.rank, row.final.value, row.rank <= call.quota)
-        if ticked is not None:
-            line.ticked = pk in ticked
-            line.reason = (reasons or {}).get(pk, "")
-        elif pk in stored:
-            line.ticked, line.reason = stored[pk]
-        else:
-            line.ticked, line.reason = line.within_quota, ""
-        line.error = (errors or {}).get(pk, "")
-        line.departs = line.ticked != line.within_quota
-        lines.append(line)
-    decision = Decision.objects.filter(call=call).prefetch_related("members").first()
-    open_ = review_settings.phase == ReviewPhase.DECISION and decision is None
-    context = {
-        "call": call,
-        "review_settings": review_settings,
-        "lines": lines,
-        "rows": selection_rows(call, lines, open_=open_, quota=call.quota) if lines else "",
-        "quota": call.quota,
-        "grant_amount": results.money(call.grant_amount),
-        "open": open_,
-        "confirmed": bool(stored),
-        "selected_count": sum(1 for selected, _reason in stored.values() if selected),
-        "ticked_count": sum(1 for line in lines if line.ticked),
-        "decision": decision,
-        "decision_total": results.money(decision.grant_total) if decision else "",
-        "form": form or DecisionForm(call=call),
-        "general_error": (errors or {}).get(None, ""),
-        "open_items": service.open_items_text(service.open_items(call)) if decision is None else "",
-    }
+    """The page; its table from ``page_cache`` unless it shows what was just entered (ticks, reasons, errors)."""
+
+    def build():
+        review_settings = review_settings_of(call)
+        ranking = results.ranking_of(call, review_settings)
+        stored = service.proposed(call)
+        lines = []
+        for row in ranking.rows:
+            pk = row.application_id
+            line = SelectionLine(pk, row.rank, row.final.value, row.rank <= call.quota)
+            if ticked is not None:
+                line.ticked = pk in ticked
+                line.reason = (reasons or {}).get(pk, "")
+            elif pk in stored:
+                line.ticked, line.reason = stored[pk]
+            else:
+                line.ticked, line.reason = line.within_quota, ""
+            line.error = (errors or {}).get(pk, "")
+            line.departs = line.ticked != line.within_quota
+            lines.append(line)
+        decision = Decision.objects.filter(call=call).prefetch_related("members").first()
+        open_ = review_settings.phase == ReviewPhase.DECISION and decision is None
+        context = {
+            "call": call,
+            "review_settings": review_settings,
+            "lines": lines,
+            "has_lines": bool(lines),
+            "rows": selection_rows(call, lines, open_=open_, quota=call.quota) if lines else "",
+            "quota": call.quota,
+            "grant_amount": results.money(call.grant_amount),
+            "open": open_,
+            "confirmed": bool(stored),
+            "selected_count": sum(1 for selected, _reason in stored.values() if selected),
+            "ticked_count": sum(1 for line in lines if line.ticked),
+            "decision": decision,
+            "decision_total": results.money(decision.grant_total) if decision else "",
+            "form": form or DecisionForm(call=call),
+            "general_error": (errors or {}).get(None, ""),
+            "open_items": service.open_items_text(service.open_items(call)) if decision is None else "",
+        }
+        return context
+
+    if ticked is None and errors is None and form is None:
+        content, kept = page_cache.content(request, call, "selection", CONTENT, build, keep=("open", "has_lines"))
+    else:
+        kept = build()
+        content = render_to_string(CONTENT, kept, request=request)
+    context = {"call": call, "content": content, "open": kept["open"], "lines": kept["has_lines"]}
     return render(request, "review/results/selection.html", context, status=status)
 
 

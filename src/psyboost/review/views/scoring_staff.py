@@ -24,6 +24,7 @@ from psyboost.review.models import Assignment, Conflict, Criterion, Review, Scor
 from psyboost.review.services import scoring
 from psyboost.review.services.panel import review_settings_of
 
+from . import page_cache
 from .long_tables import labelled
 from .panel_base import call_of, page_of, query_without_page
 
@@ -32,47 +33,52 @@ from .panel_base import call_of, page_of, query_without_page
 def progress(request, year: int):
     """Per expert "submitted / assigned" and per application the reviews submitted, for the chosen stage."""
     call = call_of(year)
-    stage = request.GET.get("stage") if request.GET.get("stage") in Stage.values else None
-    review_settings = review_settings_of(call)
-    stage = stage or review_settings.open_stage or Stage.MATERIALS
-    of_stage = Assignment.objects.filter(application__call=call, stage=stage)
-    submitted = Q(review__state=Review.State.SUBMITTED)
-    experts = [
-        {"expert": {"name": row["expert__name"]}, "done": row["done"], "assigned": row["assigned"]}
-        for row in of_stage.values("expert_id", "expert__name").annotate(
-            assigned=Count("pk"), done=Count("pk", filter=submitted)
+
+    def build():
+        stage = request.GET.get("stage") if request.GET.get("stage") in Stage.values else None
+        review_settings = review_settings_of(call)
+        stage = stage or review_settings.open_stage or Stage.MATERIALS
+        of_stage = Assignment.objects.filter(application__call=call, stage=stage)
+        submitted = Q(review__state=Review.State.SUBMITTED)
+        experts = [
+            {"expert": {"name": row["expert__name"]}, "done": row["done"], "assigned": row["assigned"]}
+            for row in of_stage.values("expert_id", "expert__name").annotate(
+                assigned=Count("pk"), done=Count("pk", filter=submitted)
+            )
+        ]
+        # The applications table shows one page: the ids of every assigned application (one query of integers), then
+        # the page's labels and its assignments as plain values (two queries).
+        ids = of_stage.order_by("application__number", "application_id").values_list("application_id", flat=True)
+        page = page_of(request, list(ids.distinct()))
+        labels = {label.pk: label for label in labelled(call, Application.objects.filter(pk__in=page.object_list))}
+        applications = {pk: {"application": labels[pk], "reviews": [], "done": 0} for pk in page.object_list}
+        assignments = (
+            of_stage.filter(application_id__in=page.object_list)
+            .order_by("application__number", "expert__name", "pk")
+            .values_list("application_id", "expert__name", "review__pk", "review__state")
         )
-    ]
-    # The applications table shows one page: the ids of every assigned application (one query of integers), then
-    # the page's labels and its assignments as plain values (two queries).
-    ids = of_stage.order_by("application__number", "application_id").values_list("application_id", flat=True)
-    page = page_of(request, list(ids.distinct()))
-    labels = {label.pk: label for label in labelled(call, Application.objects.filter(pk__in=page.object_list))}
-    applications = {pk: {"application": labels[pk], "reviews": [], "done": 0} for pk in page.object_list}
-    assignments = (
-        of_stage.filter(application_id__in=page.object_list)
-        .order_by("application__number", "expert__name", "pk")
-        .values_list("application_id", "expert__name", "review__pk", "review__state")
-    )
-    for application_id, expert_name, review_id, review_state in assignments:
-        is_submitted = review_state == Review.State.SUBMITTED
-        app = applications[application_id]
-        app["reviews"].append({"expert_name": expert_name, "review_id": review_id, "submitted": is_submitted})
-        app["done"] += is_submitted
-    context = {
-        "call": call,
-        "stage": Stage(stage),
-        "stages": Stage.choices,
-        "review_settings": review_settings,
-        "can_reopen": review_settings.open_stage == stage,
-        "experts": sorted(experts, key=lambda row: (row["done"] - row["assigned"], row["expert"]["name"])),
-        "applications": list(applications.values()),
-        "page": page,
-        "query": query_without_page(request),
-        "done": sum(row["done"] for row in experts),
-        "assigned": sum(row["assigned"] for row in experts),
-    }
-    return render(request, "review/scoring/progress.html", context)
+        for application_id, expert_name, review_id, review_state in assignments:
+            is_submitted = review_state == Review.State.SUBMITTED
+            app = applications[application_id]
+            app["reviews"].append({"expert_name": expert_name, "review_id": review_id, "submitted": is_submitted})
+            app["done"] += is_submitted
+        context = {
+            "call": call,
+            "stage": Stage(stage),
+            "stages": Stage.choices,
+            "review_settings": review_settings,
+            "can_reopen": review_settings.open_stage == stage,
+            "experts": sorted(experts, key=lambda row: (row["done"] - row["assigned"], row["expert"]["name"])),
+            "applications": list(applications.values()),
+            "page": page,
+            "query": query_without_page(request),
+            "done": sum(row["done"] for row in experts),
+            "assigned": sum(row["assigned"] for row in experts),
+        }
+        return context
+
+    content, _kept = page_cache.content(request, call, "progress", "review/scoring/_progress_content.html", build)
+    return render(request, "review/scoring/progress.html", {"call": call, "content": content})
 
 
 @permission_required("review.manage_review")
