@@ -5,6 +5,7 @@ The pages, the checks, the snapshots of submitted versions, the diff and the pri
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -25,15 +26,16 @@ class Section:
         title = str(self.title).format(year=call.year, previous_year=call.year - 1)
         return f"{self.number}、{title}" if self.number else title
 
-    @property
+    # Worked out once per section (the layout is fixed): the pages ask for them many times per request.
+    @cached_property
     def fields(self) -> tuple[str, ...]:
         return tuple(name for name in self.items if name not in ROW_MODELS and name not in AttachmentKind.values)
 
-    @property
+    @cached_property
     def rows(self) -> tuple[str, ...]:
         return tuple(name for name in self.items if name in ROW_MODELS)
 
-    @property
+    @cached_property
     def attachments(self) -> tuple[str, ...]:
         return tuple(name for name in self.items if name in AttachmentKind.values)
 

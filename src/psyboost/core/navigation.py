@@ -2,8 +2,10 @@
 (``add_entry`` in its ``AppConfig.ready``), with a position that fixes the menu order across apps."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
 
 
@@ -25,10 +27,18 @@ def add_entry(roles, label, url_name: str, position: int) -> None:
         if all(entry.url_name != url_name for entry in entries):
             entries.append(Entry(label, url_name, position))
             entries.sort(key=lambda entry: entry.position)
+    _links.cache_clear()
 
 
 def entries_for(role: str) -> list[Entry]:
     return list(_ENTRIES.get(role, ()))
+
+
+@lru_cache(maxsize=64)
+def _links(role: str, prefix: str, urlconf) -> tuple[tuple[object, str], ...]:
+    """The role's (label, address) pairs, reversed once per script prefix and URLconf (the menu is fixed once
+    Django started)."""
+    return tuple((entry.label, reverse(entry.url_name)) for entry in entries_for(role))
 
 
 def navigation(request):
@@ -36,7 +46,8 @@ def navigation(request):
     user = getattr(request, "user", None)
     role = user.role if user is not None and user.is_authenticated else PUBLIC
     current = request.path
-    items = [{"label": entry.label, "url": reverse(entry.url_name), "active": False} for entry in entries_for(role)]
+    links = _links(role, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    items = [{"label": label, "url": url, "active": False} for label, url in links]
     # The entry whose address is the longest prefix of this page is the current one (/staff/ vs /staff/units/).
     matches = [
         item for item in items if current == item["url"] or (item["url"] != "/" and current.startswith(item["url"]))

@@ -28,6 +28,7 @@ from ..sections import (
 )
 from ..values import character_count
 from ..versions import display
+from .form_rows import field_html, row_html
 
 PARTNER_OF = {"past_partner_name": "past_partnered", "partner_name": "partnered"}
 
@@ -50,6 +51,9 @@ class Item:
     columns: list = dataclasses.field(default_factory=list)
     rows: list = dataclasses.field(default_factory=list)  # lists of Cell, one list per row
     blank: list = dataclasses.field(default_factory=list)  # the cells of a new row, for the page's script
+    rows_html: list = dataclasses.field(default_factory=list)  # the rows as rendered (``form_rows``)
+    blank_html: str = ""
+    html: str = ""  # a field as rendered (``form_rows``)
     partner_of: str = ""
 
 
@@ -112,9 +116,10 @@ def items(edit, problems) -> list[Item]:
                 heading = budget_heading(application.call)
             rows = [_cells(name, row, notes) for row in edit.tables[name]]
             blank = _cells(name, RowForm(name, prefix=f"{name}-__prefix__"), {})
-            built.append(
-                Item("table", name, heading, notes=notes.get(name, []), columns=columns, rows=rows, blank=blank)
-            )
+            table = Item("table", name, heading, notes=notes.get(name, []), columns=columns, rows=rows, blank=blank)
+            table.rows_html = [row_html(name, cells, index, index + 1) for index, cells in enumerate(rows)]
+            table.blank_html = row_html(name, blank, "__prefix__", "")
+            built.append(table)
     return built
 
 
@@ -203,6 +208,17 @@ def section_context(edit, problems, *, stale=None, stale_data=None) -> dict:
             "grant_amount": str(application.call.grant_amount),
         }
     hint = member_share_hint(application) if section.key == "history" else None
+    profile_length = character_count(application.unit_profile) if section.key == "basic" else 0
+    shown = items(edit, problems)
+    for item in shown:
+        if item.type == "field":
+            item.html = field_html(
+                item,
+                application=application,
+                profile_length=profile_length,
+                profile_limit=PROFILE_MAX_CHARACTERS,
+                member_share_hint=hint,
+            )
     previous_section, next_section = neighbours(application, section)
     return {
         "application": application,
@@ -213,12 +229,12 @@ def section_context(edit, problems, *, stale=None, stale_data=None) -> dict:
         "title_note": TITLE_NOTES.get(section.key, ""),
         "seal_labels": SEAL_LABELS if section.key == "signoff" else (),
         "progress": progress(application, problems, section.key, edit.has_errors),
-        "items": items(edit, problems),
+        "items": shown,
         "edit": edit,
         "invalid_count": sum(1 for p in problems if p.section == section.key and p.code == INVALID and p.is_error),
         "budget": budget,
         "member_share_hint": hint,
-        "profile_length": character_count(application.unit_profile) if section.key == "basic" else 0,
+        "profile_length": profile_length,
         "profile_limit": PROFILE_MAX_CHARACTERS,
         "stale": stale,
         "js_messages": js_messages(),
