@@ -101,6 +101,15 @@ def default_clock(module_clock):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: what a test rendered and kept (the review pages, a section's inputs)
+    is not found by the next one, whose rows may have the same ids and times."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def site_language():
     """Each test starts in the site's language: a request with another language (LocaleMiddleware) leaves it
     active in the thread, which would leak into the next test."""

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import django.forms
 from django.forms.renderers import DjangoTemplates
-from django.utils.html import conditional_escape
+
+from psyboost.core.escaping import escaped
 
 WIDGETS = "django/forms/widgets/"
 _INPUT_INCLUDE = '{% include "django/forms/widgets/input.html" %}\n'
@@ -68,39 +69,36 @@ def _attrs(attrs: dict) -> str:
         if value is False:
             continue
         if value is True:
-            parts.append(f" {conditional_escape(name)}")
+            parts.append(f" {escaped(name)}")
         else:
-            parts.append(f' {conditional_escape(name)}="{conditional_escape(str(value))}"')
+            parts.append(f' {escaped(name)}="{escaped(str(value))}"')
     return "".join(parts)
 
 
 def _input(widget: dict) -> str:
     value = widget["value"]
-    shown = "" if value is None else f' value="{conditional_escape(str(value))}"'
-    return (
-        f'<input type="{conditional_escape(widget["type"])}" name="{conditional_escape(widget["name"])}"{shown}'
-        f"{_attrs(widget['attrs'])}>"
-    )
+    shown = "" if value is None else f' value="{escaped(str(value))}"'
+    return f'<input type="{escaped(widget["type"])}" name="{escaped(widget["name"])}"{shown}{_attrs(widget["attrs"])}>'
 
 
 def _textarea(widget: dict) -> str:
     value = widget["value"]
-    text = conditional_escape(value) if value else ""
-    return f'<textarea name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>\n{text}</textarea>'
+    text = escaped(value) if value else ""
+    return f'<textarea name="{escaped(widget["name"])}"{_attrs(widget["attrs"])}>\n{text}</textarea>'
 
 
 def _option(option: dict) -> str:
     return (
-        f'<option value="{conditional_escape(str(option["value"]))}"{_attrs(option["attrs"])}>'
-        f"{conditional_escape(option['label'])}</option>\n"
+        f'<option value="{escaped(str(option["value"]))}"{_attrs(option["attrs"])}>'
+        f"{escaped(option['label'])}</option>\n"
     )
 
 
 def _select(widget: dict) -> str | None:
-    parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+    parts = [f'<select name="{escaped(widget["name"])}"{_attrs(widget["attrs"])}>']
     for group_name, group_choices, _index in widget["optgroups"]:
         if group_name:
-            parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            parts.append(f'\n  <optgroup label="{escaped(group_name)}">')
         for option in group_choices:
             if option.get("template_name") != WIDGETS + "select_option.html":
                 return None

@@ -28,6 +28,7 @@ from ..sections import (
 )
 from ..values import character_count
 from ..versions import display
+from . import form_fragments
 from .form_rows import field_html, row_html
 
 PARTNER_OF = {"past_partner_name": "past_partnered", "partner_name": "partnered"}
@@ -116,10 +117,9 @@ def items(edit, problems) -> list[Item]:
                 heading = budget_heading(application.call)
             rows = [_cells(name, row, notes) for row in edit.tables[name]]
             blank = _cells(name, RowForm(name, prefix=f"{name}-__prefix__"), {})
-            table = Item("table", name, heading, notes=notes.get(name, []), columns=columns, rows=rows, blank=blank)
-            table.rows_html = [row_html(name, cells, index, index + 1) for index, cells in enumerate(rows)]
-            table.blank_html = row_html(name, blank, "__prefix__", "")
-            built.append(table)
+            built.append(
+                Item("table", name, heading, notes=notes.get(name, []), columns=columns, rows=rows, blank=blank)
+            )
     return built
 
 
@@ -210,15 +210,30 @@ def section_context(edit, problems, *, stale=None, stale_data=None) -> dict:
     hint = member_share_hint(application) if section.key == "history" else None
     profile_length = character_count(application.unit_profile) if section.key == "basic" else 0
     shown = items(edit, problems)
+
+    def render() -> dict[str, tuple]:
+        """Each field's and table's HTML, by name."""
+        html = {}
+        for item in shown:
+            if item.type == "field":
+                html[item.name] = field_html(
+                    item,
+                    application=application,
+                    profile_length=profile_length,
+                    profile_limit=PROFILE_MAX_CHARACTERS,
+                    member_share_hint=hint,
+                )
+            elif item.type == "table":
+                rows = [row_html(item.name, cells, index, index + 1) for index, cells in enumerate(item.rows)]
+                html[item.name] = (rows, row_html(item.name, item.blank, "__prefix__", ""))
+        return html
+
+    html = render() if edit.bound else form_fragments.as_saved(edit, shown, render)
     for item in shown:
         if item.type == "field":
-            item.html = field_html(
-                item,
-                application=application,
-                profile_length=profile_length,
-                profile_limit=PROFILE_MAX_CHARACTERS,
-                member_share_hint=hint,
-            )
+            item.html = html[item.name]
+        elif item.type == "table":
+            item.rows_html, item.blank_html = html[item.name]
     previous_section, next_section = neighbours(application, section)
     return {
         "application": application,
