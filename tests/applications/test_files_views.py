@@ -3,6 +3,7 @@ attachments panel and the read-only include."""
 
 import pytest
 from django.core.files.storage import default_storage
+from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
@@ -217,10 +218,8 @@ def test_the_plain_forms_refusal_shows_next_to_the_field_once(client, owner, app
     request = RequestFactory().get("/")
     request.user, request.session = owner, client.session
 
-    html = render_to_string(
-        "applications/includes/attachments_panel.html",
-        {"application": application, "kinds": ["site_photo", "equipment_photo"], "request": request, "user": owner},
-    )
+    kinds = ["site_photo", "equipment_photo"]
+    html = panel({"application": application, "kinds": kinds, "request": request, "user": owner})
 
     assert '<div class="field has-error" id="field-site_photo">' in html
     assert (
@@ -228,10 +227,7 @@ def test_the_plain_forms_refusal_shows_next_to_the_field_once(client, owner, app
         in html
     )
     assert '<div class="field" id="field-equipment_photo">' in html
-    again = render_to_string(
-        "applications/includes/attachments_panel.html",
-        {"application": application, "kinds": ["site_photo"], "request": request, "user": owner},
-    )
+    again = panel({"application": application, "kinds": ["site_photo"], "request": request, "user": owner})
     assert "has-error" not in again
 
 
@@ -264,10 +260,7 @@ def test_the_panel_for_a_frozen_application_has_no_upload_or_delete(application,
     request = RequestFactory().get("/")
     request.user = owner
 
-    html = render_to_string(
-        "applications/includes/attachments_panel.html",
-        {"application": application, "kinds": ["site_photo"], "request": request, "user": owner},
-    )
+    html = panel({"application": application, "kinds": ["site_photo"], "request": request, "user": owner})
 
     assert "场地照片.jpg" in html
     assert 'type="file"' not in html
@@ -361,3 +354,8 @@ def test_a_download_is_audited_once_not_per_range(client, photo, owner):
     client.get(f"/applications/attachments/{photo.pk}/thumbnail/")
     entries = AuditEntry.objects.filter(action="applications.attachment_downloaded")
     assert [(e.actor_id, e.target_id) for e in entries] == [(owner.pk, str(photo.pk))] * 2
+
+
+def panel(context: dict) -> str:
+    """The attachments panel as the section pages render it."""
+    return Template("{% load application_files %}{% attachments_panel application kinds %}").render(Context(context))

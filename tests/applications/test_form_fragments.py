@@ -6,7 +6,7 @@ from django.utils import translation
 
 from psyboost.applications.forms import SectionEdit, section_or_none
 from psyboost.applications.views import form_fragments
-from psyboost.applications.views.form_context import items, problems_of, saved_rows
+from psyboost.applications.views.form_context import saved_rows
 
 from .test_form_views import page_inputs, section_url
 
@@ -21,21 +21,20 @@ class Renders:
 
     def __call__(self):
         self.calls += 1
-        return {"unit_profile": f"rendered {self.calls}"}
+        return f"rendered {self.calls}"
 
 
 def shown(application, section="basic"):
-    rows = saved_rows(application)
-    edit = SectionEdit(section_or_none(section), application, rows)
-    return edit, items(edit, problems_of(application, rows))
+    """The section's inputs as stored, and the messages beside them (none for a fresh draft's section 一)."""
+    return SectionEdit(section_or_none(section), application, saved_rows(application)), {}
 
 
 def test_the_same_saved_version_is_rendered_once(application):
     render = Renders()
     edit, listed = shown(application)
-    assert form_fragments.as_saved(edit, listed, render) == {"unit_profile": "rendered 1"}
+    assert form_fragments.as_saved(edit, listed, render) == "rendered 1"
     edit, listed = shown(application)
-    assert form_fragments.as_saved(edit, listed, render) == {"unit_profile": "rendered 1"}
+    assert form_fragments.as_saved(edit, listed, render) == "rendered 1"
     assert render.calls == 1
 
 
@@ -46,7 +45,7 @@ def test_a_new_version_a_message_the_call_or_the_language_renders_anew(applicati
     application.version += 1
     form_fragments.as_saved(edit, listed, render)
     assert render.calls == 2
-    listed[1].notes = ["另一条提示"]
+    listed = {"headcount": ["另一条提示"]}
     form_fragments.as_saved(edit, listed, render)
     assert render.calls == 3
     application.call.grant_amount += 1

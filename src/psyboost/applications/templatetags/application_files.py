@@ -1,11 +1,15 @@
-"""``{% attachments_panel_data application kinds as panel %}``: what ``includes/attachments_panel.html`` shows for
-each kind of file — its files (one query), the accepted types, the size limit, and the message of a refused plain
-upload (shown once, next to the field)."""
+"""``{% attachments_panel application kinds %}``: the files of some kinds of an application and their upload fields
+(``views/attachments_html.py``); ``attachments_panel_data`` gathers what it shows for each kind of file — its files
+(one query), the accepted types, the size limit, and the message of a refused plain upload (shown once, next to the
+field)."""
 
 from django import template
 
+from psyboost.core.escaping import escaped
+
 from ..attachments import KINDS
 from ..models import Attachment
+from ..views.attachments_html import panel_html
 from ..views.files import ERRORS_KEY
 
 register = template.Library()
@@ -44,3 +48,14 @@ def attachments_panel_data(context, application, kinds=None):
             for name in names
         ],
     }
+
+
+@register.simple_tag(takes_context=True)
+def attachments_panel(context, application, kinds=None):
+    """The panel of ``kinds`` (all kinds when omitted); put it outside any other ``<form>``."""
+    panel = attachments_panel_data(context, application, kinds)
+    token = context.get("csrf_token")
+    panel["csrf"] = f'<input type="hidden" name="csrfmiddlewaretoken" value="{escaped(token)}">' if token else ""
+    request = context.get("request")
+    panel["here"] = escaped(request.get_full_path()) if request is not None else ""
+    return panel_html(panel, application)

@@ -8,7 +8,9 @@ import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from ..budget import amount, budget_summary, money
@@ -198,25 +200,16 @@ def neighbours(application, section) -> tuple[dict | None, dict | None]:
 
 def section_context(edit, problems, *, stale=None, stale_data=None) -> dict:
     application, section = edit.application, edit.section
-    budget = None
-    if "budget_items" in section.rows:
-        budget = budget_summary(application)
-        budget = {
-            "total": money(budget.total),
-            "grant": money(budget.grant),
-            "self_funded": money(budget.self_funded),
-            "grant_amount": str(application.call.grant_amount),
-        }
     hint = member_share_hint(application) if section.key == "history" else None
     profile_length = character_count(application.unit_profile) if section.key == "basic" else 0
-    shown = items(edit, problems)
+    built = []  # the items, when rendered on this request
 
-    def render() -> dict[str, tuple]:
-        """Each field's and table's HTML, by name."""
-        html = {}
-        for item in shown:
+    def render() -> str:
+        """The section's fields and tables (with the budget's figures), as HTML."""
+        built.extend(items(edit, problems))
+        for item in built:
             if item.type == "field":
-                html[item.name] = field_html(
+                item.html = field_html(
                     item,
                     application=application,
                     profile_length=profile_length,
@@ -224,16 +217,16 @@ def section_context(edit, problems, *, stale=None, stale_data=None) -> dict:
                     member_share_hint=hint,
                 )
             elif item.type == "table":
-                rows = [row_html(item.name, cells, index, index + 1) for index, cells in enumerate(item.rows)]
-                html[item.name] = (rows, row_html(item.name, item.blank, "__prefix__", ""))
-        return html
+                rows = enumerate(item.rows)
+                item.rows_html = [row_html(item.name, cells, index, index + 1) for index, cells in rows]
+                item.blank_html = row_html(item.name, item.blank, "__prefix__", "")
+        budget = budget_of(application) if "budget_items" in section.rows else None
+        return render_to_string("applications/form/_items.html", {"items": built, "budget": budget})
 
-    html = render() if edit.bound else form_fragments.as_saved(edit, shown, render)
-    for item in shown:
-        if item.type == "field":
-            item.html = html[item.name]
-        elif item.type == "table":
-            item.rows_html, item.blank_html = html[item.name]
+    if edit.bound:  # what was typed: never kept
+        items_html = render()
+    else:
+        items_html = form_fragments.as_saved(edit, _notes(problems, section.key, set()), render)
     previous_section, next_section = neighbours(application, section)
     return {
         "application": application,
@@ -244,10 +237,11 @@ def section_context(edit, problems, *, stale=None, stale_data=None) -> dict:
         "title_note": TITLE_NOTES.get(section.key, ""),
         "seal_labels": SEAL_LABELS if section.key == "signoff" else (),
         "progress": progress(application, problems, section.key, edit.has_errors),
-        "items": shown,
+        "items": built or SimpleLazyObject(lambda: items(edit, problems)),  # for tests and tools; the page shows:
+        "items_html": items_html,
         "edit": edit,
         "invalid_count": sum(1 for p in problems if p.section == section.key and p.code == INVALID and p.is_error),
-        "budget": budget,
+        "budget": {"grant_amount": str(application.call.grant_amount)} if "budget_items" in section.rows else None,
         "member_share_hint": hint,
         "profile_length": profile_length,
         "profile_limit": PROFILE_MAX_CHARACTERS,
@@ -257,6 +251,17 @@ def section_context(edit, problems, *, stale=None, stale_data=None) -> dict:
         "psych_worker_names": [row.name for row in application.psych_workers.all() if row.name.strip()]
         if section.key == "signoff"
         else [],
+    }
+
+
+def budget_of(application) -> dict:
+    """The budget's figures as the table's summary shows them."""
+    budget = budget_summary(application)
+    return {
+        "total": money(budget.total),
+        "grant": money(budget.grant),
+        "self_funded": money(budget.self_funded),
+        "grant_amount": str(application.call.grant_amount),
     }
 
 

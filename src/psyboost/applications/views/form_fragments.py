@@ -1,8 +1,8 @@
 """A section's fields and tables as rendered for a saved version of the draft, kept between requests.
 
 Opening a section again without a change in between (the unit moving between sections, or coming back) renders
-the same inputs with the same values and messages. They are kept in Django's cache under everything they are
-rendered from:
+the same inputs with the same values, messages and budget figures. They are kept in Django's cache under everything
+they are rendered from:
 - the application and its draft version (``save_draft`` adds one with every change of a field or a row; it is
   also what a save is checked against, so nothing may change the content without it), and when it was last saved;
 - the messages shown beside its inputs (worked out anew on every request from the stored content);
@@ -24,11 +24,11 @@ def _fields(instance) -> tuple:
     return tuple(getattr(instance, field.attname) for field in instance._meta.concrete_fields)
 
 
-def as_saved(edit, items, render: Callable[[], dict]) -> dict:
-    """``render()`` (the HTML by item name) of the section ``edit`` shows, from the cache while nothing it is
-    rendered from has changed."""
+def as_saved(edit, notes: dict, render: Callable[[], str]) -> str:
+    """``render()`` (the HTML of the inputs of the section ``edit`` shows, with ``notes``: the messages by input
+    name), from the cache while nothing it is rendered from has changed."""
     application = edit.application
-    notes = [(item.name, [str(note) for note in item.notes]) for item in items]
+    notes = sorted((name, [str(note) for note in messages]) for name, messages in notes.items())
     identity = (
         application.pk,
         application.version,
