@@ -1,7 +1,9 @@
 """Benchmark of the form's section pages, single requests through Django: each of the five sections of a complete
 draft (the demo's complete content: every field, the tables filled), seconds per request (median of ``--repeat``
-after two warm-ups) and the share spent rendering templates; the bare Django view's time in the same process for
-the ratio. A throwaway SQLite test database, the test settings (DEBUG off, cached template loaders).
+after two warm-ups), as when the section is opened again (its inputs kept for the saved version,
+``applications/views/form_fragments.py``) and as after a save (``*_rendered_ms``: the cache emptied before every
+request, so the inputs are rendered); the bare Django view's time in the same process for the ratio. A throwaway
+SQLite test database, the test settings (DEBUG off, cached template loaders).
 
 ``--renderer django`` measures with Django's own form renderer (templates per widget) instead of the project's
 ``FORM_RENDERER``, for comparison.
@@ -27,6 +29,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.core.cache import cache  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_databases  # noqa: E402
 
@@ -86,7 +89,12 @@ def main() -> dict:
             response = client.get(url)
             assert response.status_code == 200, (url, response.status_code)
 
+        def rendered(url=url):
+            cache.clear()
+            page(url)
+
         figures[f"{section}_ms"] = round(timed(page, args.repeat) * 1000, 2)
+        figures[f"{section}_rendered_ms"] = round(timed(rendered, args.repeat) * 1000, 2)
     from django.http import HttpResponse
     from django.test import RequestFactory
 
