@@ -26,10 +26,10 @@ from .conftest import PHONE, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.urls(__name__)]
 
-SECTION = """{% extends "base.html" %}{% load static %}
+SECTION = """{% extends "base.html" %}{% load static application_files %}
 {% block head %}<link rel="stylesheet" href="{% static 'psyboost/css/application-staff.css' %}">{% endblock %}
 {% block content %}<h1>三、上一年度职工心理服务工作开展情况</h1>
-{% include "applications/includes/attachments_panel.html" with application=application kinds=kinds %}
+{% attachments_panel application kinds %}
 {% endblock %}"""
 
 

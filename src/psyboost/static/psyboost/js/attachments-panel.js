@@ -1,4 +1,4 @@
-// The attachments panel (applications/includes/attachments_panel.html) with JavaScript: uploads.js sends the files
+// The attachments panel ({% attachments_panel %}, applications/views/attachments_html.py) with JavaScript: uploads.js sends the files
 // as they are chosen, so the plain "上传" button goes, and each finished file joins its kind's list at once.
 (() => {
   "use strict";
