@@ -12,15 +12,10 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from psyboost.core.addresses import address_of_each
 from psyboost.core.escaping import escaped
 
 VIDEO_TYPES = ("video/mp4", "video/quicktime")
-
-
-def _address(name: str):
-    """A function pk → the address of ``name`` (reversed once, for a panel of many files)."""
-    before, after = reverse(name, args=[0]).rsplit("/0/", 1)
-    return lambda pk: f"{before}/{pk}/{after}"
 
 
 def _file(file, kind: dict, panel: dict, links: dict) -> str:
@@ -78,9 +73,9 @@ def panel_html(panel: dict, application) -> SafeString:
     """``panel``: what ``attachments_panel_data`` gathers, with ``csrf`` (the hidden input) and ``here`` (the
     escaped address of the page, for the forms' way back)."""
     links = {
-        "download": _address("applications:attachment_download"),
-        "thumbnail": _address("applications:attachment_thumbnail"),
-        "delete": _address("applications:attachment_delete"),
+        "download": address_of_each("applications:attachment_download"),
+        "thumbnail": address_of_each("applications:attachment_thumbnail"),
+        "delete": address_of_each("applications:attachment_delete"),
     }
     parts = ['<section class="attachments-panel" id="attachments">']
     for kind in panel["kinds"]:

@@ -14,7 +14,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from ..budget import amount, budget_summary, money
-from ..checks import INVALID, REQUIRED, REQUIRED_COLUMNS, check_application, member_share_hint, section_status
+from ..checks import REQUIRED, REQUIRED_COLUMNS, check_application, member_share_hint, section_status
 from ..checks.basic import PROFILE_MAX_CHARACTERS
 from ..forms import READ_ONLY, RowForm
 from ..models import ROW_MODELS, Application
@@ -31,7 +31,7 @@ from ..sections import (
 from ..values import character_count
 from ..versions import display
 from . import form_fragments
-from .form_rows import field_html, row_html
+from .form_html import field_html, row_html
 
 PARTNER_OF = {"past_partner_name": "past_partnered", "partner_name": "partnered"}
 
@@ -54,9 +54,9 @@ class Item:
     columns: list = dataclasses.field(default_factory=list)
     rows: list = dataclasses.field(default_factory=list)  # lists of Cell, one list per row
     blank: list = dataclasses.field(default_factory=list)  # the cells of a new row, for the page's script
-    rows_html: list = dataclasses.field(default_factory=list)  # the rows as rendered (``form_rows``)
+    rows_html: list = dataclasses.field(default_factory=list)  # the rows as rendered (``form_html``)
     blank_html: str = ""
-    html: str = ""  # a field as rendered (``form_rows``)
+    html: str = ""  # a field as rendered (``form_html``)
     partner_of: str = ""
 
 
@@ -198,35 +198,36 @@ def neighbours(application, section) -> tuple[dict | None, dict | None]:
     return entry(index - 1), entry(index + 1)
 
 
-def section_context(edit, problems, *, stale=None, stale_data=None) -> dict:
+def rendered_items(edit, problems) -> tuple[list[Item], str]:
+    """The section's items, and their block of HTML: the fields and tables, with the budget's figures."""
     application, section = edit.application, edit.section
     hint = member_share_hint(application) if section.key == "history" else None
     profile_length = character_count(application.unit_profile) if section.key == "basic" else 0
-    built = []  # the items, when rendered on this request
+    shown = items(edit, problems)
+    for item in shown:
+        if item.type == "field":
+            item.html = field_html(
+                item,
+                application=application,
+                profile_length=profile_length,
+                profile_limit=PROFILE_MAX_CHARACTERS,
+                member_share_hint=hint,
+            )
+        elif item.type == "table":
+            rows = enumerate(item.rows)
+            item.rows_html = [row_html(item.name, cells, index, index + 1) for index, cells in rows]
+            item.blank_html = row_html(item.name, item.blank, "__prefix__", "")
+    budget = budget_of(application) if "budget_items" in section.rows else None
+    return shown, render_to_string("applications/form/_items.html", {"items": shown, "budget": budget})
 
-    def render() -> str:
-        """The section's fields and tables (with the budget's figures), as HTML."""
-        built.extend(items(edit, problems))
-        for item in built:
-            if item.type == "field":
-                item.html = field_html(
-                    item,
-                    application=application,
-                    profile_length=profile_length,
-                    profile_limit=PROFILE_MAX_CHARACTERS,
-                    member_share_hint=hint,
-                )
-            elif item.type == "table":
-                rows = enumerate(item.rows)
-                item.rows_html = [row_html(item.name, cells, index, index + 1) for index, cells in rows]
-                item.blank_html = row_html(item.name, item.blank, "__prefix__", "")
-        budget = budget_of(application) if "budget_items" in section.rows else None
-        return render_to_string("applications/form/_items.html", {"items": built, "budget": budget})
 
+def section_context(edit, problems, *, stale=None, stale_data=None) -> dict:
+    application, section = edit.application, edit.section
     if edit.bound:  # what was typed: never kept
-        items_html = render()
+        shown, items_html = rendered_items(edit, problems)
     else:
-        items_html = form_fragments.as_saved(edit, _notes(problems, section.key, set()), render)
+        notes = _notes(problems, section.key, set())
+        shown, items_html = None, form_fragments.as_saved(edit, notes, lambda: rendered_items(edit, problems)[1])
     previous_section, next_section = neighbours(application, section)
     return {
         "application": application,
@@ -237,14 +238,10 @@ def section_context(edit, problems, *, stale=None, stale_data=None) -> dict:
         "title_note": TITLE_NOTES.get(section.key, ""),
         "seal_labels": SEAL_LABELS if section.key == "signoff" else (),
         "progress": progress(application, problems, section.key, edit.has_errors),
-        "items": built or SimpleLazyObject(lambda: items(edit, problems)),  # for tests and tools; the page shows:
+        "items": shown or SimpleLazyObject(lambda: items(edit, problems)),  # for tests; the page shows items_html
         "items_html": items_html,
         "edit": edit,
-        "invalid_count": sum(1 for p in problems if p.section == section.key and p.code == INVALID and p.is_error),
-        "budget": {"grant_amount": str(application.call.grant_amount)} if "budget_items" in section.rows else None,
-        "member_share_hint": hint,
-        "profile_length": profile_length,
-        "profile_limit": PROFILE_MAX_CHARACTERS,
+        "grant_amount": str(application.call.grant_amount) if "budget_items" in section.rows else "",
         "stale": stale,
         "js_messages": js_messages(),
         "stale_changes": stale_changes(stale, application, stale_data or {}) if stale else [],

@@ -11,17 +11,14 @@ they are rendered from:
 Only a page showing what is stored is kept; a page re-rendered with what was typed (a POST) is never.
 """
 
-import hashlib
 from collections.abc import Callable
 
 from django.core.cache import cache
 from django.utils.translation import get_language
 
+from psyboost.core.caching import key_of, stored_fields
+
 TIMEOUT = 10 * 60  # seconds
-
-
-def _fields(instance) -> tuple:
-    return tuple(getattr(instance, field.attname) for field in instance._meta.concrete_fields)
 
 
 def as_saved(edit, notes: dict, render: Callable[[], str]) -> str:
@@ -29,17 +26,17 @@ def as_saved(edit, notes: dict, render: Callable[[], str]) -> str:
     name), from the cache while nothing it is rendered from has changed."""
     application = edit.application
     notes = sorted((name, [str(note) for note in messages]) for name, messages in notes.items())
-    identity = (
+    key = key_of(
+        "application-section",
         application.pk,
         application.version,
         application.updated_at,
         edit.section.key,
         get_language(),
         notes,
-        _fields(application.call),
+        stored_fields(application.call),
         application.unit.district_union,
     )
-    key = "application-section:" + hashlib.blake2b(repr(identity).encode(), digest_size=16).hexdigest()
     html = cache.get(key)
     if html is None:
         html = render()

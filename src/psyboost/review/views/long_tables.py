@@ -9,12 +9,12 @@ Application labels (编号, unit name) are read live in one query of plain value
 from typing import NamedTuple
 
 from django.template.defaultfilters import floatformat
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from psyboost.applications.models import Application
+from psyboost.core.addresses import address_of_each
 
 
 def labels_of(call, application_ids) -> dict[int, tuple[str, str]]:
@@ -49,8 +49,7 @@ def application_options(labels) -> SafeString:
 
 def explain_link(call):
     """A function pk → the address of the application's explanation page (reversed once)."""
-    before, after = reverse("review:explain", args=[call.year, 0]).rsplit("/0/", 1)
-    return lambda pk: f"{before}/{pk}/{after}"
+    return address_of_each("review:explain", call.year)
 
 
 def selection_rows(call, lines, *, open_: bool, quota: int) -> SafeString:

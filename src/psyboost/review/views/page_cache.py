@@ -12,7 +12,6 @@ puts the requesting user's own token there. A per-user part of a page (the ranki
 is rendered on every request and put in its slot.
 """
 
-import hashlib
 from collections.abc import Callable
 from functools import cache as once
 
@@ -23,6 +22,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from psyboost.core.caching import key_of, stored_fields
 from psyboost.review.services import stored
 
 TIMEOUT = 60 * 60  # seconds; a page not asked for in an hour is rendered anew
@@ -40,12 +40,6 @@ def slot(name: str) -> SafeString:
     return mark_safe(_mark(name))
 
 
-def call_digest(call) -> str:
-    """Every stored field of the call (name, quota, grant, deadline, status …): a change to any renders anew."""
-    values = tuple(getattr(call, field.attname) for field in call._meta.concrete_fields)
-    return hashlib.blake2b(repr(values).encode(), digest_size=12).hexdigest()
-
-
 def content(
     request,
     call,
@@ -61,8 +55,8 @@ def content(
     to the HTML (already escaped) that goes there on this response."""
     revision = stored.revision_of(call.pk) or stored.bump(call.pk)
     variant = sorted(request.GET.lists())
-    identity = (call.pk, page, revision, call_digest(call), get_language(), variant)
-    key = "review-page:" + hashlib.blake2b(repr(identity).encode(), digest_size=16).hexdigest()
+    # the call's own fields (name, quota, grant, deadline, status …) too: a change to any renders anew
+    key = key_of("review-page", call.pk, page, revision, stored_fields(call), get_language(), variant)
     held = cache.get(key)
     if held is None:
         context = build()
